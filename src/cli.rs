@@ -1,0 +1,1 @@
+//! The command-line subcommands (outline, check, index, themes, eval).

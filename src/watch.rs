@@ -1,0 +1,1 @@
+//! File watching: turns disk events and client file events into one change type.
