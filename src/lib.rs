@@ -8,6 +8,7 @@
 
 pub mod cli;
 pub mod corpus;
+pub mod eval;
 pub mod lsp;
 pub mod watch;
 pub mod workspace;

@@ -10,6 +10,7 @@ pub mod model;
 pub mod outline;
 pub mod paths;
 pub mod text;
+pub mod themes;
 pub mod transcript;
 
 pub use index::{IndexDoc, IndexEntry, IndexHeading, IndexLink, LinkKind, Tag, parse_index};

@@ -1,0 +1,1 @@
+//! Themes: keyterms (not written yet).

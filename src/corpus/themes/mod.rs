@@ -1,0 +1,18 @@
+//! Themes: what a speech or a part of it is about.
+//!
+//! Words are tokenised and stemmed once per distinct word (`tokens`), corpus
+//! statistics count document frequencies (`stats`), key terms fuse in-document
+//! features with contrast against the corpus (`keyterms`), long turns are cut
+//! into topical sections by lexical cohesion (`segment`), sections are
+//! summarised extractively (`sentences`, `summary`), and labels come from a
+//! built-in taxonomy, a corpus `themes.toml`, and the user's INDEX.md `#tags`
+//! (`taxonomy`, `tags`).
+
+pub mod keyterms;
+pub mod segment;
+pub mod sentences;
+pub mod stats;
+pub mod summary;
+pub mod tags;
+pub mod taxonomy;
+pub mod tokens;

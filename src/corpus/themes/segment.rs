@@ -1,0 +1,1 @@
+//! Themes: segment (not written yet).

@@ -1,0 +1,1 @@
+//! Themes: sentences (not written yet).

@@ -1,0 +1,1 @@
+//! Themes: stats (not written yet).

@@ -1,0 +1,1 @@
+//! Themes: summary (not written yet).

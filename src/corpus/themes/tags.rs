@@ -1,0 +1,1 @@
+//! Themes: tags (not written yet).

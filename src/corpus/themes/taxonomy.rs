@@ -1,0 +1,1 @@
+//! Themes: taxonomy (not written yet).

@@ -1,0 +1,1 @@
+//! Themes: tokens (not written yet).
