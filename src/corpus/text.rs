@@ -291,3 +291,71 @@ pub fn count_words(text: &str) -> usize {
     }
     words
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // The seed's header line: the en dash is 3 bytes in UTF-8, 1 unit in UTF-16.
+    const HEADER: &str = " date 2021-03-03 Source: President of Russia – The Kremlin – English\n\nLead.\r\nNext 😀 x\rlast";
+
+    #[test]
+    fn columns_after_an_en_dash_differ_by_encoding() {
+        let idx = LineIndex::new(HEADER);
+        let after_dash = HEADER.find("The Kremlin").unwrap();
+        assert_eq!(idx.position(after_dash, ColumnUnit::Utf8), (0, after_dash));
+        assert_eq!(idx.position(after_dash, ColumnUnit::Utf16), (0, after_dash - 2));
+        assert_eq!(idx.offset(0, after_dash - 2, ColumnUnit::Utf16), after_dash);
+        assert_eq!(idx.offset(0, after_dash, ColumnUnit::Utf8), after_dash);
+    }
+
+    #[test]
+    fn an_emoji_is_two_utf16_units_and_four_bytes() {
+        let idx = LineIndex::new(HEADER);
+        let x = HEADER.rfind('x').unwrap();
+        let line = 3;
+        let col8 = "Next 😀 ".len();
+        assert_eq!(idx.position(x, ColumnUnit::Utf8), (line, col8));
+        assert_eq!(idx.position(x, ColumnUnit::Utf16), (line, 8));
+        // A column inside the surrogate pair snaps back to the emoji's start.
+        let emoji = HEADER.find('😀').unwrap();
+        assert_eq!(idx.offset(line, 6, ColumnUnit::Utf16), emoji);
+        // A byte column inside the emoji snaps back too.
+        assert_eq!(idx.offset(line, 7, ColumnUnit::Utf8), emoji);
+    }
+
+    #[test]
+    fn crlf_and_lone_cr_end_lines_and_columns_clamp_to_the_line() {
+        let idx = LineIndex::new(HEADER);
+        assert_eq!(idx.line_count(), 5);
+        let lead = HEADER.find("Lead.").unwrap();
+        assert_eq!(idx.line_end(2), lead + "Lead.".len());
+        assert_eq!(idx.offset(2, 999, ColumnUnit::Utf16), lead + "Lead.".len());
+        assert_eq!(idx.offset(4, 0, ColumnUnit::Utf8), HEADER.find("last").unwrap());
+        assert_eq!(idx.offset(99, 0, ColumnUnit::Utf8), HEADER.len());
+        assert_eq!(idx.position(HEADER.len() + 10, ColumnUnit::Utf16), (4, 4));
+    }
+
+    #[test]
+    fn line_separator_u2028_is_not_a_line_break() {
+        let text = "a\u{2028}b\nc";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_count(), 2);
+        assert_eq!(idx.position(text.find('b').unwrap(), ColumnUnit::Utf16), (0, 2));
+    }
+
+    #[test]
+    fn dates_must_be_real_calendar_dates() {
+        assert_eq!(Date::parse_iso("2021-03-03").map(|d| d.to_string()), Some("2021-03-03".into()));
+        assert!(Date::parse_iso("2021-02-29").is_none());
+        assert!(Date::parse_iso("2020-02-29").is_some());
+        assert!(Date::parse_iso("2021-13-01").is_none());
+        assert!(Date::parse_iso("2021-04-31").is_none());
+        assert!(Date::parse_iso("21-04-01").is_none());
+    }
+
+    #[test]
+    fn words_keep_inner_apostrophes_and_hyphens() {
+        assert_eq!(count_words("people’s e-commerce, 10 times -- ok"), 5);
+    }
+}
