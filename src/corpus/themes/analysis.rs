@@ -1,0 +1,256 @@
+//! Themes of one transcript, put together from the themes toolbox: long turns
+//! cut into topical sections, and for each section (and for the whole speech)
+//! its theme labels, key terms, a short extractive summary, and the speeches
+//! of the corpus closest to it.
+//!
+//! What the whole corpus contributes (document frequencies, the compiled
+//! themes, the classifier learned from INDEX.md `#tags`, the nearest-speech
+//! index) is gathered once in a `ThemeContext`; one file's analysis then only
+//! needs that file's text and its parsed `Transcript`.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use crate::corpus::text::{Span, count_words};
+use crate::corpus::themes::keyterms::{KeyTerm, key_terms};
+use crate::corpus::themes::labels::{ThemeLabel, ThemeSet, tag_labels};
+use crate::corpus::themes::neighbours::Neighbours;
+use crate::corpus::themes::segment::{SectionOptions, sections_of_turn};
+use crate::corpus::themes::stats::{CorpusStats, DocTerms};
+use crate::corpus::themes::summary::{SummaryOptions, prose_regions, summarize};
+use crate::corpus::themes::tags::{TagClassifier, TagModel, TagOffer};
+use crate::corpus::themes::taxonomy::{ThemeDef, built_in_themes};
+use crate::corpus::themes::tokens::{TermId, Vocabulary, word_spans};
+use crate::corpus::transcript::Transcript;
+
+/// The one vocabulary of the process: every file, every thread and every
+/// statistic agree on term ids because they all intern here.
+pub static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(Vocabulary::new);
+
+/// How many key terms a region shows.
+const KEY_TERMS: usize = 8;
+/// How many nearest speeches a region lists.
+const NEAREST: usize = 3;
+/// How many INDEX.md tags are offered.
+const OFFERED_TAGS: usize = 3;
+/// A label within this fraction of a region's strongest may name the region.
+const NAME_LABEL_RATIO: f32 = 0.6;
+/// The weight assumed for a label the speech as a whole does not carry.
+const MIN_LABEL_WEIGHT: f32 = crate::corpus::themes::labels::MIN_WEIGHT;
+/// A tag is offered only with at least this similarity.
+const MIN_TAG_SCORE: f32 = 0.05;
+
+/// What the corpus contributes to every file's themes.
+#[derive(Debug, Default)]
+pub struct ThemeContext {
+    pub stats: CorpusStats,
+    pub themes: ThemeSet,
+    pub tags: TagClassifier,
+    pub neighbours: Neighbours,
+    /// The tags the user wrote on each listed file, by corpus-relative path.
+    pub user_tags: HashMap<String, Vec<String>>,
+}
+
+/// One speech as the context builder sees it.
+pub struct SpeechTerms<'a> {
+    pub path: &'a str,
+    pub terms: &'a DocTerms,
+    /// The `#tags` of the INDEX.md entries listing it (empty when none).
+    pub tags: &'a [String],
+}
+
+impl ThemeContext {
+    /// Builds the context from every speech's term counts and tags, and the
+    /// theme definitions (built-in, possibly merged with `themes.toml`).
+    pub fn build<'a>(speeches: impl IntoIterator<Item = SpeechTerms<'a>> + Clone, themes: &[ThemeDef]) -> ThemeContext {
+        let mut stats = CorpusStats::new();
+        for s in speeches.clone() {
+            stats.add_document(s.terms);
+        }
+        let idf = |t: TermId| stats.idf(&[t]) as f32;
+        let mut model = TagModel::new();
+        let mut user_tags = HashMap::new();
+        for s in speeches.clone() {
+            if !s.tags.is_empty() {
+                model.teach(s.path, &s.terms.terms, s.tags);
+                user_tags.insert(s.path.to_string(), s.tags.to_vec());
+            }
+        }
+        let tags = model.train(&idf);
+        let neighbours = Neighbours::build(speeches.into_iter().map(|s| (s.path, s.terms.terms.as_slice())), &idf);
+        let themes = ThemeSet::compile(themes, &VOCABULARY);
+        ThemeContext { stats, themes, tags, neighbours, user_tags }
+    }
+
+    /// A context for a file outside any corpus: built-in themes, no corpus.
+    pub fn standalone() -> ThemeContext {
+        ThemeContext { themes: ThemeSet::compile(&built_in_themes(), &VOCABULARY), ..ThemeContext::default() }
+    }
+
+    pub fn idf(&self, term: TermId) -> f32 {
+        self.stats.idf(&[term]) as f32
+    }
+}
+
+/// The themes of one region of a transcript: a topical section or the whole speech.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegionThemes {
+    /// Paragraph indexes (into `Transcript::paragraphs`).
+    pub paragraphs: Range<usize>,
+    pub span: Span,
+    pub words: usize,
+    /// Built-in and themes.toml labels, best first.
+    pub labels: Vec<ThemeLabel>,
+    pub key_terms: Vec<KeyTerm>,
+    /// One or two sentences taken from the region, in text order.
+    pub summary: Vec<Span>,
+    /// The closest other speeches: corpus-relative path and similarity.
+    pub nearest: Vec<(String, f32)>,
+    /// Term counts of the region, for "how often does this word occur here".
+    pub term_counts: Vec<(TermId, u32)>,
+}
+
+impl RegionThemes {
+    /// A short name for the outline, e.g. "Cybercrime and IT crime · ¶9-14":
+    /// the theme that sets the region apart (see `distinctive_label`), or the
+    /// top key terms when no theme is strong.
+    pub fn name(&self) -> String {
+        self.name_against(None)
+    }
+
+    /// Like `name`, preferring the theme that is strongest here relative to
+    /// `whole` (the speech), so sections of one speech get different names.
+    pub fn name_against(&self, whole: Option<&RegionThemes>) -> String {
+        let topic = match self.distinctive_label(whole) {
+            Some(label) => label.label.clone(),
+            None => {
+                let terms: Vec<&str> = self.key_terms.iter().take(2).map(|k| k.text.as_str()).collect();
+                if terms.is_empty() { "Section".to_string() } else { terms.join(", ") }
+            }
+        };
+        let (first, last) = (self.paragraphs.start + 1, self.paragraphs.end.max(self.paragraphs.start + 1));
+        if first == last { format!("{topic} · ¶{first}") } else { format!("{topic} · ¶{first}-{last}") }
+    }
+
+    /// Among the labels nearly as strong as the strongest (within
+    /// `NAME_LABEL_RATIO`), the one most over-represented here compared with
+    /// `whole`; the strongest label when there is no `whole`.
+    pub fn distinctive_label(&self, whole: Option<&RegionThemes>) -> Option<&ThemeLabel> {
+        let top = self.labels.first()?.weight;
+        let baseline = |id: &str| {
+            whole.and_then(|w| w.labels.iter().find(|l| l.id == id)).map(|l| l.weight).unwrap_or(MIN_LABEL_WEIGHT)
+        };
+        self.labels
+            .iter()
+            .filter(|l| l.weight >= top * NAME_LABEL_RATIO)
+            .max_by(|a, b| (a.weight / baseline(&a.id)).total_cmp(&(b.weight / baseline(&b.id))))
+    }
+
+    /// How often `term` occurs in the region.
+    pub fn count(&self, term: TermId) -> u32 {
+        self.term_counts.iter().find(|(t, _)| *t == term).map(|(_, c)| *c).unwrap_or(0)
+    }
+}
+
+/// A topical section inside a speaker turn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    /// Index into `Transcript::turns`.
+    pub turn: usize,
+    pub themes: RegionThemes,
+}
+
+/// Everything themes say about one transcript.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileThemes {
+    /// The whole speech after the header.
+    pub speech: RegionThemes,
+    /// Every turn's sections in order; a turn too short to cut is one section.
+    pub sections: Vec<Section>,
+    /// INDEX.md tags this speech resembles, best first (only for speeches
+    /// the user has not tagged).
+    pub offered_tags: Vec<TagOffer>,
+    /// The tags the user wrote on this speech's INDEX.md entry.
+    pub user_tags: Vec<String>,
+}
+
+impl FileThemes {
+    /// The sections of `turn`, if it was cut into more than one.
+    pub fn sections_of(&self, turn: usize) -> impl Iterator<Item = &Section> {
+        let of_turn: Vec<&Section> = self.sections.iter().filter(|s| s.turn == turn).collect();
+        let keep = of_turn.len() > 1;
+        of_turn.into_iter().filter(move |_| keep)
+    }
+
+    /// The section containing `offset`, if any.
+    pub fn section_at(&self, offset: usize) -> Option<&Section> {
+        self.sections.iter().find(|s| s.themes.span.contains(offset))
+    }
+
+    /// Theme labels of the speech followed by offered INDEX.md tags.
+    pub fn all_labels(&self) -> Vec<ThemeLabel> {
+        let mut labels = self.speech.labels.clone();
+        labels.extend(tag_labels(&self.offered_tags));
+        labels
+    }
+}
+
+/// Analyses one transcript's themes. `path` is its corpus-relative path (used
+/// to leave the speech itself out of its nearest speeches).
+pub fn analyze_file(path: &str, text: &str, transcript: &Transcript, ctx: &ThemeContext) -> FileThemes {
+    let all = 0..transcript.paragraphs.len();
+    let speech = region(path, text, transcript, all, ctx);
+    let mut sections = Vec::new();
+    let options = SectionOptions::default();
+    for (turn_index, turn) in transcript.turns.iter().enumerate() {
+        let spans: Vec<Span> = transcript.paragraphs[turn.paragraphs.clone()].iter().map(|p| p.span).collect();
+        for range in sections_of_turn(text, &spans, &VOCABULARY, &options) {
+            let paragraphs = turn.paragraphs.start + range.start..turn.paragraphs.start + range.end;
+            sections.push(Section { turn: turn_index, themes: region(path, text, transcript, paragraphs, ctx) });
+        }
+    }
+    let user_tags = ctx.user_tags.get(path).cloned().unwrap_or_default();
+    let offered_tags = if user_tags.is_empty() {
+        ctx.tags
+            .offer(&speech.term_counts, &|t| ctx.idf(t), OFFERED_TAGS)
+            .into_iter()
+            .filter(|o| o.score >= MIN_TAG_SCORE)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    FileThemes { speech, sections, offered_tags, user_tags }
+}
+
+fn region(path: &str, text: &str, t: &Transcript, paragraphs: Range<usize>, ctx: &ThemeContext) -> RegionThemes {
+    let span = match (t.paragraphs.get(paragraphs.start), paragraphs.end.checked_sub(1).and_then(|i| t.paragraphs.get(i))) {
+        (Some(first), Some(last)) => Span::new(first.span.start, last.span.end),
+        _ => Span::new(0, 0),
+    };
+    let prose = prose_regions(t, paragraphs.clone());
+    let mut terms_in_order: Vec<TermId> = Vec::new();
+    let mut words = 0;
+    for r in &prose {
+        let slice = r.slice(text);
+        words += count_words(slice);
+        terms_in_order.extend(word_spans(slice).filter_map(|w| VOCABULARY.term(w.slice(slice))));
+    }
+    let mut counts: HashMap<TermId, u32> = HashMap::new();
+    for &term in &terms_in_order {
+        *counts.entry(term).or_default() += 1;
+    }
+    let mut term_counts: Vec<(TermId, u32)> = counts.into_iter().collect();
+    term_counts.sort_unstable();
+    let idf = |term: TermId| ctx.idf(term);
+    RegionThemes {
+        labels: ctx.themes.label(&terms_in_order, &idf),
+        key_terms: key_terms(text, &prose, &VOCABULARY, &ctx.stats, KEY_TERMS),
+        summary: summarize(text, &prose, &VOCABULARY, Some(&ctx.stats), &SummaryOptions::default()),
+        nearest: ctx.neighbours.nearest(&term_counts, &idf, Some(path), NEAREST),
+        paragraphs,
+        span,
+        words,
+        term_counts,
+    }
+}

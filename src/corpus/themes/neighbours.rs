@@ -1,0 +1,112 @@
+//! Nearest speeches in theme: each speech is reduced to its most distinctive
+//! terms (a short, unit-length TF-IDF vector), and an inverted index from term
+//! to speeches answers "which speeches are closest to this text" by touching
+//! only the postings of the query's own terms.
+//!
+//! Truncating every vector to its top terms keeps the index small (tens of
+//! entries per speech) and postings short, so a query over 17,000 speeches
+//! costs well under a millisecond.
+
+use std::collections::HashMap;
+
+use crate::corpus::themes::tokens::TermId;
+
+/// How many of a speech's terms it keeps in the index.
+const TERMS_PER_SPEECH: usize = 40;
+
+#[derive(Debug, Clone, Default)]
+pub struct Neighbours {
+    paths: Vec<String>,
+    postings: HashMap<TermId, Vec<(u32, f32)>>,
+}
+
+impl Neighbours {
+    /// Builds the index from each speech's term counts. `idf` weighs terms by
+    /// corpus rarity.
+    pub fn build<'a>(
+        speeches: impl IntoIterator<Item = (&'a str, &'a [(TermId, u32)])>,
+        idf: &dyn Fn(TermId) -> f32,
+    ) -> Neighbours {
+        let mut index = Neighbours::default();
+        for (path, terms) in speeches {
+            let id = index.paths.len() as u32;
+            index.paths.push(path.to_string());
+            for (term, weight) in top_vector(terms, idf) {
+                index.postings.entry(term).or_default().push((id, weight));
+            }
+        }
+        index
+    }
+
+    pub fn len(&self) -> usize {
+        self.paths.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.paths.is_empty()
+    }
+
+    /// The `k` speeches most similar to a text with these term counts, best
+    /// first, with their cosine similarity; `exclude` (the speech itself)
+    /// is left out, and so are speeches with nothing in common.
+    pub fn nearest(
+        &self,
+        terms: &[(TermId, u32)],
+        idf: &dyn Fn(TermId) -> f32,
+        exclude: Option<&str>,
+        k: usize,
+    ) -> Vec<(String, f32)> {
+        let mut scores: HashMap<u32, f32> = HashMap::new();
+        for (term, weight) in top_vector(terms, idf) {
+            for &(doc, w) in self.postings.get(&term).map(Vec::as_slice).unwrap_or(&[]) {
+                *scores.entry(doc).or_default() += weight * w;
+            }
+        }
+        let mut best: Vec<(u32, f32)> = scores
+            .into_iter()
+            .filter(|&(doc, s)| s > 0.0 && Some(self.paths[doc as usize].as_str()) != exclude)
+            .collect();
+        best.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        best.truncate(k);
+        best.into_iter().map(|(doc, s)| (self.paths[doc as usize].clone(), s.min(1.0))).collect()
+    }
+}
+
+/// The top terms of a text by `(1 + ln tf) * idf`, scaled to unit length.
+fn top_vector(terms: &[(TermId, u32)], idf: &dyn Fn(TermId) -> f32) -> Vec<(TermId, f32)> {
+    let mut vector: Vec<(TermId, f32)> = terms
+        .iter()
+        .filter(|(_, tf)| *tf > 0)
+        .map(|&(term, tf)| (term, (1.0 + (tf as f32).ln()) * idf(term)))
+        .filter(|(_, w)| w.is_finite() && *w > 0.0)
+        .collect();
+    vector.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    vector.truncate(TERMS_PER_SPEECH);
+    let norm = vector.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        for (_, w) in &mut vector {
+            *w /= norm;
+        }
+    }
+    vector
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_speech_sharing_the_rare_terms_comes_first_and_the_query_itself_is_excluded() {
+        let a: Vec<(TermId, u32)> = vec![(1, 5), (2, 3), (9, 1)];
+        let b: Vec<(TermId, u32)> = vec![(1, 4), (2, 2)];
+        let c: Vec<(TermId, u32)> = vec![(7, 6), (8, 2), (9, 1)];
+        let idf = |t: TermId| if t == 9 { 0.1 } else { 2.0 };
+        let index = Neighbours::build([("a.txt", a.as_slice()), ("b.txt", b.as_slice()), ("c.txt", c.as_slice())], &idf);
+        let found = index.nearest(&a, &idf, Some("a.txt"), 5);
+        assert_eq!(found.first().map(|(p, _)| p.as_str()), Some("b.txt"));
+        assert!(found.iter().all(|(p, _)| p != "a.txt"));
+        assert!(found.iter().map(|(_, s)| *s).all(|s| s > 0.0 && s <= 1.0));
+        // Nothing in common: no neighbours.
+        assert!(index.nearest(&[(42, 3)], &idf, None, 5).is_empty());
+    }
+}
