@@ -1,0 +1,272 @@
+//! The speed benchmark of issue 6: spawns the built `speech-ls` over stdio as
+//! an editor would, on the corpus in DIR (which must hold an INDEX.md: make
+//! one with `speech-ls index DIR --write`), and prints every figure of the
+//! target table with the machine's core count.
+//!
+//! Run: `cargo build --release && cargo run --release --example bench -- DIR`
+
+mod client;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use client::Client;
+use serde_json::{Value, json};
+
+fn main() {
+    let dir = std::env::args().nth(1).map(PathBuf::from).unwrap_or_else(|| {
+        eprintln!("usage: cargo run --release --example bench -- DIR   (DIR holds transcripts and an INDEX.md)");
+        std::process::exit(2)
+    });
+    let dir = dir.canonicalize().expect("DIR exists");
+    let index_path = dir.join("INDEX.md");
+    let Ok(index_text) = std::fs::read_to_string(&index_path) else {
+        eprintln!("{} has no INDEX.md: run `speech-ls index {} --write` first", dir.display(), dir.display());
+        std::process::exit(2)
+    };
+    let binary = std::env::var("SPEECH_LS").unwrap_or_else(|_| {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/speech-ls").display().to_string()
+    });
+    let mut files = Vec::new();
+    collect_txt(&dir, &mut files);
+    files.sort();
+    let total_bytes: u64 = files.iter().map(|f| f.metadata().map(|m| m.len()).unwrap_or(0)).sum();
+    let largest = files.iter().max_by_key(|f| f.metadata().map(|m| m.len()).unwrap_or(0)).expect("no .txt files").clone();
+    let entries = index_entries(&index_text);
+    println!(
+        "corpus: {} ({} transcripts, {:.0} MB, {} INDEX.md entries); cores: {}",
+        dir.display(),
+        files.len(),
+        total_bytes as f64 / 1e6,
+        entries.len(),
+        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
+    );
+
+    let mut c = Client::spawn(&binary);
+    let root_uri = uri(&dir);
+    c.request(
+        "initialize",
+        json!({
+            "processId": std::process::id(),
+            "rootUri": root_uri,
+            "workspaceFolders": [{"uri": root_uri, "name": "bench"}],
+            "capabilities": {
+                "general": {"positionEncodings": ["utf-16"]},
+                "window": {"workDoneProgress": true},
+                "textDocument": {"documentSymbol": {"hierarchicalDocumentSymbolSupport": true},
+                                 "hover": {"contentFormat": ["markdown", "plaintext"]}},
+                "workspace": {"symbol": {}, "workspaceFolders": true, "configuration": true}
+            }
+        }),
+    );
+    c.notify("initialized", json!({}));
+    let mut rows: Vec<(String, String, String)> = Vec::new();
+
+    // 1. Start to the first complete workspace/symbol answer: the last INDEX.md
+    // entry's title must be found, pointing at its file.
+    let (probe_title, probe_file) = entries.last().cloned().expect("INDEX.md lists nothing");
+    let ready = poll(Duration::from_secs(120), || {
+        let r = c.request("workspace/symbol", json!({"query": probe_title}));
+        r.as_array().is_some_and(|a| a.iter().any(|s| s.to_string().contains(&pct(&probe_file))))
+    });
+    rows.push(row("start → first complete workspace/symbol", ready.map(|_| c.started.elapsed()), "≤ 1.0 s"));
+
+    // 2. Start to themes ready: the end of the server's "themes" progress.
+    let themes_ready = poll(Duration::from_secs(120), || themes_done(&c).is_some()).and(themes_done(&c));
+    rows.push(row("start → themes ready ($/progress end)", themes_ready, "≤ 4 s"));
+    let (_, rss_ready) = c.memory_mb();
+
+    // 3. documentSymbol on the largest transcript.
+    let largest_text = std::fs::read_to_string(&largest).unwrap_or_default();
+    let largest_uri = uri(&largest);
+    open(&mut c, &largest_uri, "plaintext", &largest_text);
+    let times = repeat(200, || {
+        c.request("textDocument/documentSymbol", json!({"textDocument": {"uri": largest_uri}}));
+    });
+    rows.push(p99_row(&format!("documentSymbol, largest ({} words), p99", largest_text.split_whitespace().count()), &times, "≤ 5 ms"));
+
+    // 4. Hover at 200 positions in 20 files.
+    let step = (files.len() / 20).max(1);
+    let mut hover_times = Vec::new();
+    for f in files.iter().step_by(step).take(20) {
+        let text = std::fs::read_to_string(f).unwrap_or_default();
+        let u = uri(f);
+        open(&mut c, &u, "plaintext", &text);
+        let lines: Vec<usize> = text.lines().enumerate().filter(|(_, l)| l.len() > 20).map(|(i, _)| i).collect();
+        for k in 0..10 {
+            let line = lines.get(k * lines.len() / 10).copied().unwrap_or(0);
+            let t = Instant::now();
+            c.request("textDocument/hover", json!({"textDocument": {"uri": u}, "position": {"line": line, "character": 12}}));
+            hover_times.push(t.elapsed());
+        }
+    }
+    rows.push(p99_row("hover with themes and summary, p99 (200 positions, 20 files)", &hover_times, "≤ 10 ms"));
+
+    // 5. Definition from INDEX.md entries.
+    let index_uri = uri(&index_path);
+    open(&mut c, &index_uri, "markdown", &index_text);
+    let link_positions: Vec<(usize, usize)> = index_text
+        .lines()
+        .enumerate()
+        .filter_map(|(i, l)| l.find("](").map(|b| (i, l[..b + 3].encode_utf16().count())))
+        .collect();
+    let stride = (link_positions.len() / 200).max(1);
+    let mut def_times = Vec::new();
+    for &(line, col) in link_positions.iter().step_by(stride).take(200) {
+        let t = Instant::now();
+        c.request("textDocument/definition", json!({"textDocument": {"uri": index_uri}, "position": {"line": line, "character": col}}));
+        def_times.push(t.elapsed());
+    }
+    rows.push(p99_row("definition from INDEX.md, p99", &def_times, "≤ 1 ms"));
+
+    // 6. workspace/symbol with 50 queries: words from entry titles.
+    let queries: Vec<String> = entries
+        .iter()
+        .step_by((entries.len() / 50).max(1))
+        .take(50)
+        .filter_map(|(title, _)| title.split_whitespace().max_by_key(|w| w.len()).map(str::to_string))
+        .collect();
+    let mut ws_times = Vec::new();
+    for q in &queries {
+        let t = Instant::now();
+        c.request("workspace/symbol", json!({"query": q}));
+        ws_times.push(t.elapsed());
+    }
+    rows.push(p99_row("workspace/symbol, p99 (50 queries)", &ws_times, "≤ 20 ms"));
+
+    // 7. One keystroke in the largest transcript to its new outline.
+    let mut version = 1;
+    let edit_line = largest_text.lines().count() / 2;
+    let keystrokes = repeat(100, || {
+        version += 1;
+        c.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": largest_uri, "version": version},
+                   "contentChanges": [{"range": {"start": {"line": edit_line, "character": 0}, "end": {"line": edit_line, "character": 0}}, "text": "x"}]}),
+        );
+        c.request("textDocument/documentSymbol", json!({"textDocument": {"uri": largest_uri}}));
+    });
+    rows.push(p99_row("didChange in the largest transcript → new outline, p99", &keystrokes, "≤ 10 ms"));
+
+    // 8. A file saved outside the editor, to its outline and its themes.
+    let probe = dir.join("zz_bench_probe.txt");
+    let body = std::fs::read_to_string(&files[files.len() / 2]).unwrap_or_default();
+    let probe_text = format!(" date 2020-01-01 Source: benchmark\n\nBenchmark Probe Speaker: {}\n", body.replace('\n', " "));
+    let probe_uri = uri(&dir).trim_end_matches('/').to_string() + "/zz_bench_probe.txt";
+    let t = Instant::now();
+    std::fs::write(&probe, &probe_text).expect("write the probe file");
+    let outline = poll(Duration::from_secs(10), || {
+        let r = c.request("workspace/symbol", json!({"query": "Benchmark Probe Speaker"}));
+        r.as_array().is_some_and(|a| !a.is_empty())
+    })
+    .map(|_| t.elapsed());
+    rows.push(row("file saved outside the editor → outline (workspace/symbol)", outline, "≤ 300 ms"));
+    let themes = poll(Duration::from_secs(10), || {
+        let r = c.request("textDocument/hover", json!({"textDocument": {"uri": probe_uri}, "position": {"line": 0, "character": 3}}));
+        r.to_string().contains("Themes")
+    })
+    .map(|_| t.elapsed());
+    rows.push(row("file saved outside the editor → themes (hover on header)", themes, "≤ 300 ms"));
+    let _ = std::fs::remove_file(&probe);
+
+    let (peak, _) = c.memory_mb();
+    rows.push(("resident memory when themes were ready".into(), format!("{rss_ready:.0} MB"), "≤ 250 MB".into()));
+    rows.push(("peak resident memory (whole run)".into(), format!("{peak:.0} MB"), "".into()));
+    c.request("shutdown", Value::Null);
+    c.notify("exit", Value::Null);
+    let _ = c.child.wait();
+
+    let width = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(0);
+    println!("\n| {:width$} | {:>10} | {:>9} |", "figure", "measured", "target");
+    println!("|{}|{}|{}|", "-".repeat(width + 2), "-".repeat(12), "-".repeat(11));
+    for (name, value, target) in rows {
+        println!("| {name:width$} | {value:>10} | {target:>9} |");
+    }
+}
+
+fn themes_done(c: &Client) -> Option<Duration> {
+    let progress = c.progress.lock().expect("progress");
+    let tokens: Vec<&Value> = progress
+        .iter()
+        .filter(|(_, p)| p["value"]["kind"] == "begin" && p["value"]["title"].as_str().is_some_and(|t| t.to_lowercase().contains("theme")))
+        .map(|(_, p)| &p["token"])
+        .collect();
+    progress.iter().find(|(_, p)| p["value"]["kind"] == "end" && tokens.contains(&&p["token"])).map(|(t, _)| *t)
+}
+
+fn open(c: &mut Client, uri: &str, language: &str, text: &str) {
+    c.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": language, "version": 1, "text": text}}));
+}
+
+fn repeat(n: usize, mut f: impl FnMut()) -> Vec<Duration> {
+    (0..n)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect()
+}
+
+fn poll(limit: Duration, mut done: impl FnMut() -> bool) -> Option<()> {
+    let t = Instant::now();
+    while t.elapsed() < limit {
+        if done() {
+            return Some(());
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    None
+}
+
+fn row(name: &str, value: Option<Duration>, target: &str) -> (String, String, String) {
+    let shown = match value {
+        Some(d) if d >= Duration::from_secs(1) => format!("{:.2} s", d.as_secs_f64()),
+        Some(d) => format!("{:.0} ms", d.as_secs_f64() * 1e3),
+        None => "not seen".to_string(),
+    };
+    (name.to_string(), shown, target.to_string())
+}
+
+fn p99_row(name: &str, times: &[Duration], target: &str) -> (String, String, String) {
+    let mut sorted = times.to_vec();
+    sorted.sort();
+    let p99 = sorted.get(((sorted.len() as f64 * 0.99).ceil() as usize).saturating_sub(1)).copied();
+    let shown = p99.map(|d| format!("{:.2} ms", d.as_secs_f64() * 1e3)).unwrap_or_else(|| "n/a".into());
+    (name.to_string(), shown, target.to_string())
+}
+
+fn collect_txt(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
+            continue;
+        }
+        if p.is_dir() {
+            collect_txt(&p, out);
+        } else if p.extension().is_some_and(|x| x == "txt") {
+            out.push(p);
+        }
+    }
+}
+
+/// (title, link target) of each inline-link entry of INDEX.md.
+fn index_entries(text: &str) -> Vec<(String, String)> {
+    text.lines()
+        .filter_map(|l| {
+            let open = l.find('[')?;
+            let mid = l[open..].find("](")? + open;
+            let close = l[mid..].find(')')? + mid;
+            Some((l[open + 1..mid].to_string(), l[mid + 2..close].to_string()))
+        })
+        .collect()
+}
+
+fn uri(path: &Path) -> String {
+    format!("file://{}", pct(&path.display().to_string()))
+}
+
+fn pct(s: &str) -> String {
+    s.replace('%', "%25").replace(' ', "%20")
+}
