@@ -7,6 +7,7 @@
 //! place that speaks the protocol; `cli` prints what the core computed.
 
 pub mod cli;
+pub mod cli_themes;
 pub mod corpus;
 pub mod eval;
 pub mod lsp;

@@ -31,7 +31,8 @@ fn main() {
     collect_txt(&dir, &mut files);
     files.sort();
     let total_bytes: u64 = files.iter().map(|f| f.metadata().map(|m| m.len()).unwrap_or(0)).sum();
-    let largest = files.iter().max_by_key(|f| f.metadata().map(|m| m.len()).unwrap_or(0)).expect("no .txt files").clone();
+    let largest =
+        files.iter().max_by_key(|f| f.metadata().map(|m| m.len()).unwrap_or(0)).expect("no .txt files").clone();
     let entries = index_entries(&index_text);
     println!(
         "corpus: {} ({} transcripts, {:.0} MB, {} INDEX.md entries); cores: {}",
@@ -83,7 +84,11 @@ fn main() {
     let times = repeat(200, || {
         c.request("textDocument/documentSymbol", json!({"textDocument": {"uri": largest_uri}}));
     });
-    rows.push(p99_row(&format!("documentSymbol, largest ({} words), p99", largest_text.split_whitespace().count()), &times, "≤ 5 ms"));
+    rows.push(p99_row(
+        &format!("documentSymbol, largest ({} words), p99", largest_text.split_whitespace().count()),
+        &times,
+        "≤ 5 ms",
+    ));
 
     // 4. Hover at 200 positions in 20 files.
     let step = (files.len() / 20).max(1);
@@ -96,7 +101,10 @@ fn main() {
         for k in 0..10 {
             let line = lines.get(k * lines.len() / 10).copied().unwrap_or(0);
             let t = Instant::now();
-            c.request("textDocument/hover", json!({"textDocument": {"uri": u}, "position": {"line": line, "character": 12}}));
+            c.request(
+                "textDocument/hover",
+                json!({"textDocument": {"uri": u}, "position": {"line": line, "character": 12}}),
+            );
             hover_times.push(t.elapsed());
         }
     }
@@ -114,7 +122,10 @@ fn main() {
     let mut def_times = Vec::new();
     for &(line, col) in link_positions.iter().step_by(stride).take(200) {
         let t = Instant::now();
-        c.request("textDocument/definition", json!({"textDocument": {"uri": index_uri}, "position": {"line": line, "character": col}}));
+        c.request(
+            "textDocument/definition",
+            json!({"textDocument": {"uri": index_uri}, "position": {"line": line, "character": col}}),
+        );
         def_times.push(t.elapsed());
     }
     rows.push(p99_row("definition from INDEX.md, p99", &def_times, "≤ 1 ms"));
@@ -151,7 +162,8 @@ fn main() {
     // 8. A file saved outside the editor, to its outline and its themes.
     let probe = dir.join("zz_bench_probe.txt");
     let body = std::fs::read_to_string(&files[files.len() / 2]).unwrap_or_default();
-    let probe_text = format!(" date 2020-01-01 Source: benchmark\n\nBenchmark Probe Speaker: {}\n", body.replace('\n', " "));
+    let probe_text =
+        format!(" date 2020-01-01 Source: benchmark\n\nBenchmark Probe Speaker: {}\n", body.replace('\n', " "));
     let probe_uri = uri(&dir).trim_end_matches('/').to_string() + "/zz_bench_probe.txt";
     let t = Instant::now();
     std::fs::write(&probe, &probe_text).expect("write the probe file");
@@ -162,7 +174,10 @@ fn main() {
     .map(|_| t.elapsed());
     rows.push(row("file saved outside the editor → outline (workspace/symbol)", outline, "≤ 300 ms"));
     let themes = poll(Duration::from_secs(10), || {
-        let r = c.request("textDocument/hover", json!({"textDocument": {"uri": probe_uri}, "position": {"line": 0, "character": 3}}));
+        let r = c.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": probe_uri}, "position": {"line": 0, "character": 3}}),
+        );
         r.to_string().contains("Themes")
     })
     .map(|_| t.elapsed());
@@ -188,14 +203,20 @@ fn themes_done(c: &Client) -> Option<Duration> {
     let progress = c.progress.lock().expect("progress");
     let tokens: Vec<&Value> = progress
         .iter()
-        .filter(|(_, p)| p["value"]["kind"] == "begin" && p["value"]["title"].as_str().is_some_and(|t| t.to_lowercase().contains("theme")))
+        .filter(|(_, p)| {
+            p["value"]["kind"] == "begin"
+                && p["value"]["title"].as_str().is_some_and(|t| t.to_lowercase().contains("theme"))
+        })
         .map(|(_, p)| &p["token"])
         .collect();
     progress.iter().find(|(_, p)| p["value"]["kind"] == "end" && tokens.contains(&&p["token"])).map(|(t, _)| *t)
 }
 
 fn open(c: &mut Client, uri: &str, language: &str, text: &str) {
-    c.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": language, "version": 1, "text": text}}));
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": language, "version": 1, "text": text}}),
+    );
 }
 
 fn repeat(n: usize, mut f: impl FnMut()) -> Vec<Duration> {

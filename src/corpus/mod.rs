@@ -5,7 +5,10 @@
 //! offsets. That keeps the core testable with short fixtures and reusable by
 //! the command line. A test (`tests/invariants.rs`) enforces the boundary.
 
+pub mod consistency;
+pub mod glance;
 pub mod index;
+pub mod index_edit;
 pub mod model;
 pub mod outline;
 pub mod paths;

@@ -5,8 +5,8 @@
 //! A `Corpus` is cheap to clone (files are behind `Arc`), so the server can
 //! hand out immutable snapshots to queries while changes build the next one.
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, OnceLock};
 
 use crate::corpus::index::{IndexDoc, IndexLink, LinkKind, parse_index};
 use crate::corpus::paths::{RelPath, is_index_name, resolve_link};
@@ -76,6 +76,13 @@ pub struct LinkRef {
 #[derive(Debug, Clone, Default)]
 pub struct Corpus {
     files: BTreeMap<RelPath, Arc<FileAnalysis>>,
+    /// Resolved INDEX.md link target -> links, built on first use and dropped
+    /// on every change (a new file can turn a dead link into a live one).
+    links_by_target: OnceLock<Arc<HashMap<RelPath, Vec<LinkRef>>>>,
+    /// File name -> the one transcript with that name in any folder (`None`
+    /// when several share it), so that `[[name]]` finds `sub/name.txt` as in
+    /// Obsidian. Built on first use, dropped on every change.
+    paths_by_file_name: OnceLock<Arc<HashMap<String, Option<RelPath>>>>,
 }
 
 impl Corpus {
@@ -84,14 +91,20 @@ impl Corpus {
     }
 
     pub fn insert(&mut self, analysis: FileAnalysis) {
+        self.links_by_target = OnceLock::new();
+        self.paths_by_file_name = OnceLock::new();
         self.files.insert(analysis.path.clone(), Arc::new(analysis));
     }
 
     pub fn insert_arc(&mut self, analysis: Arc<FileAnalysis>) {
+        self.links_by_target = OnceLock::new();
+        self.paths_by_file_name = OnceLock::new();
         self.files.insert(analysis.path.clone(), analysis);
     }
 
     pub fn remove(&mut self, path: &str) -> Option<Arc<FileAnalysis>> {
+        self.links_by_target = OnceLock::new();
+        self.paths_by_file_name = OnceLock::new();
         self.files.remove(path)
     }
 
@@ -137,22 +150,49 @@ impl Corpus {
             if self.files.contains_key(&with_ext) {
                 return Some(with_ext);
             }
+            // A bare wiki name may live in a subfolder, when the name is unique.
+            if !path.contains('/') {
+                let names = self.paths_by_file_name();
+                let found = names.get(&path).or_else(|| names.get(&with_ext));
+                return found.cloned().flatten();
+            }
         }
         None
     }
 
-    /// Every INDEX.md link that resolves to `path`.
+    fn paths_by_file_name(&self) -> &HashMap<String, Option<RelPath>> {
+        self.paths_by_file_name.get_or_init(|| {
+            let mut map: HashMap<String, Option<RelPath>> = HashMap::new();
+            for (f, _) in self.transcripts() {
+                let name = f.path.rsplit('/').next().unwrap_or(&f.path).to_string();
+                map.entry(name).and_modify(|seen| *seen = None).or_insert_with(|| Some(f.path.clone()));
+            }
+            Arc::new(map)
+        })
+    }
+
+    /// Every INDEX.md link that resolves to `path`, in entry order.
     pub fn links_to(&self, path: &str) -> Vec<LinkRef> {
-        let Some((_, doc)) = self.index() else { return Vec::new() };
-        let mut out = Vec::new();
-        for (ei, e) in doc.entries.iter().enumerate() {
-            for (li, l) in e.links.iter().enumerate() {
-                if self.resolve(l).as_deref() == Some(path) {
-                    out.push(LinkRef { entry: ei, link: li });
+        self.links_by_target().get(path).cloned().unwrap_or_default()
+    }
+
+    /// Every resolved INDEX.md link target with the links that reach it,
+    /// built once per corpus state so that per-file questions (is this
+    /// transcript listed? listed twice?) cost a hash lookup, not a scan.
+    pub fn links_by_target(&self) -> &HashMap<RelPath, Vec<LinkRef>> {
+        self.links_by_target.get_or_init(|| {
+            let mut map: HashMap<RelPath, Vec<LinkRef>> = HashMap::new();
+            if let Some((_, doc)) = self.index() {
+                for (ei, e) in doc.entries.iter().enumerate() {
+                    for (li, l) in e.links.iter().enumerate() {
+                        if let Some(path) = self.resolve(l) {
+                            map.entry(path).or_default().push(LinkRef { entry: ei, link: li });
+                        }
+                    }
                 }
             }
-        }
-        out
+            Arc::new(map)
+        })
     }
 
     /// Every turn of `speaker` across the corpus, in path order.

@@ -24,9 +24,14 @@ pub enum Unresolvable {
 /// dropped. Wiki targets without an extension get `.txt` from the caller.
 pub fn resolve_link(target: &str) -> Result<RelPath, Unresolvable> {
     let target = target.trim();
-    let target = target.split(['#', '?']).next().unwrap_or("");
+    let target = target.split(['#', '?']).next().unwrap_or("").trim();
     if target.is_empty() {
         return Err(Unresolvable::Empty);
+    }
+    // Control characters (a NUL, a line break) never name a real file; refusing
+    // them keeps odd bytes away from whoever opens the path later.
+    if target.chars().any(char::is_control) {
+        return Err(Unresolvable::OutsideCorpus);
     }
     let lower = target.to_ascii_lowercase();
     if lower.starts_with("file:") || target.starts_with('/') || target.starts_with('\\') || has_drive(target) {
@@ -56,9 +61,10 @@ pub fn normalize(path: &str) -> Option<RelPath> {
     if parts.is_empty() { None } else { Some(parts.join("/")) }
 }
 
+/// `C:`, `C:/x`, `C:\x` and the drive-relative `C:x` all name another drive.
 fn has_drive(s: &str) -> bool {
     let b = s.as_bytes();
-    b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b':' && (b.len() == 2 || b[2] == b'/' || b[2] == b'\\')
+    b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b':'
 }
 
 /// True for file names the corpus treats as transcripts.
@@ -69,4 +75,126 @@ pub fn is_transcript_name(path: &str) -> bool {
 /// True for the corpus index file.
 pub fn is_index_name(path: &str) -> bool {
     path.rsplit('/').next().is_some_and(|n| n == "INDEX.md")
+}
+
+/// How a corpus path is written as a markdown link destination: as is when
+/// it is plain, in `<...>` when it holds spaces or parentheses (which would
+/// end a plain destination), with `<`, `>` and `%` percent-encoded there.
+pub fn link_destination(path: &str) -> String {
+    let needs_angle = path.chars().any(|c| c.is_whitespace() || matches!(c, '(' | ')' | '<' | '>' | '%'));
+    if !needs_angle {
+        return path.to_string();
+    }
+    let escaped = path.replace('%', "%25").replace('<', "%3C").replace('>', "%3E");
+    format!("<{escaped}>")
+}
+
+/// The candidate closest to `target` by edit distance on file names (case
+/// ignored), when it is close enough to be a plausible typo: at most a third
+/// of the name's length, and at least 1. Ties go to the smaller path.
+pub fn nearest_path<'a>(target: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    NameMatcher::new(candidates).nearest(target)
+}
+
+/// Candidate names prepared once (lower-cased, split into chars) for many
+/// `nearest` questions, e.g. one per dead link of a large index.
+pub struct NameMatcher<'a> {
+    names: Vec<(&'a str, Vec<char>, CharBag)>,
+}
+
+/// Counts of characters folded into 32 buckets. Half the L1 distance of two
+/// bags (rounded up) never exceeds the edit distance, and costs 32 steps
+/// instead of a full table: most names are rejected by it alone.
+type CharBag = [u8; 32];
+
+fn char_bag(chars: &[char]) -> CharBag {
+    let mut bag = [0u8; 32];
+    for &c in chars {
+        let slot = &mut bag[(c as usize) % 32];
+        *slot = slot.saturating_add(1);
+    }
+    bag
+}
+
+fn bag_lower_bound(a: &CharBag, b: &CharBag) -> usize {
+    let (mut more, mut fewer) = (0usize, 0usize);
+    for (x, y) in a.iter().zip(b) {
+        if x > y {
+            more += usize::from(x - y);
+        } else {
+            fewer += usize::from(y - x);
+        }
+    }
+    more.max(fewer)
+}
+
+impl<'a> NameMatcher<'a> {
+    pub fn new(candidates: impl IntoIterator<Item = &'a str>) -> NameMatcher<'a> {
+        let names = candidates
+            .into_iter()
+            .map(|p| {
+                let chars: Vec<char> = file_name(p).to_lowercase().chars().collect();
+                let bag = char_bag(&chars);
+                (p, chars, bag)
+            })
+            .collect();
+        NameMatcher { names }
+    }
+
+    /// See `nearest_path`.
+    pub fn nearest(&self, target: &str) -> Option<&'a str> {
+        let want: Vec<char> = file_name(target).to_lowercase().chars().collect();
+        let want_bag = char_bag(&want);
+        let limit = (want.len() / 3).max(1);
+        let mut row = Vec::new();
+        let mut best: Option<(usize, &'a str)> = None;
+        for (path, name, bag) in &self.names {
+            let path = *path;
+            let bound = best.map_or(limit, |(d, _)| d.min(limit));
+            // Lengths and character counts bound the distance from below:
+            // skip hopeless names before computing the table.
+            if name.len().abs_diff(want.len()) > bound || bag_lower_bound(&want_bag, bag) > bound {
+                continue;
+            }
+            let Some(d) = distance_within(&want, name, bound, &mut row) else { continue };
+            if best.is_none_or(|(bd, bp)| d < bd || (d == bd && path < bp)) {
+                best = Some((d, path));
+            }
+        }
+        best.map(|(_, p)| p)
+    }
+}
+
+/// The last segment of a `/`-separated path.
+pub fn file_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
+}
+
+/// Levenshtein distance in characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    distance_within(&a, &b, usize::MAX, &mut Vec::new()).unwrap_or(usize::MAX)
+}
+
+/// The edit distance when it is at most `limit`, with one reusable row of
+/// memory; stops as soon as a whole row exceeds the limit.
+fn distance_within(a: &[char], b: &[char], limit: usize, row: &mut Vec<usize>) -> Option<usize> {
+    row.clear();
+    row.extend(0..=b.len());
+    for (i, &ca) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        let mut row_min = row[0];
+        for (j, &cb) in b.iter().enumerate() {
+            let substitute = diagonal + usize::from(ca != cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitute.min(row[j] + 1).min(diagonal + 1);
+            row_min = row_min.min(row[j + 1]);
+        }
+        if row_min > limit {
+            return None;
+        }
+    }
+    row.last().copied().filter(|&d| d <= limit)
 }

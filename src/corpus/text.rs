@@ -297,7 +297,8 @@ mod tests {
     use super::*;
 
     // The seed's header line: the en dash is 3 bytes in UTF-8, 1 unit in UTF-16.
-    const HEADER: &str = " date 2021-03-03 Source: President of Russia – The Kremlin – English\n\nLead.\r\nNext 😀 x\rlast";
+    const HEADER: &str =
+        " date 2021-03-03 Source: President of Russia – The Kremlin – English\n\nLead.\r\nNext 😀 x\rlast";
 
     #[test]
     fn columns_after_an_en_dash_differ_by_encoding() {

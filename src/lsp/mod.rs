@@ -1,1 +1,71 @@
 //! The language server: the only module that knows LSP types, JSON and tokio.
+//!
+//! `server` implements the protocol on top of `state` (open documents and the
+//! workspace's corpora); `convert` is the one place positions and URIs are
+//! converted; `handlers` holds one small module per feature; `lifecycle`
+//! loads corpora and feeds disk changes through one change path;
+//! `diagnostics` pushes what is inconsistent to the open documents.
+
+pub mod config;
+pub mod convert;
+pub mod diagnostics;
+pub mod documents;
+pub mod framing;
+pub mod handlers;
+pub mod lifecycle;
+pub mod server;
+pub mod state;
+pub mod themes;
+
+use tokio::io::{AsyncRead, AsyncWrite};
+use tower_lsp_server::{LspService, Server};
+
+pub use server::Backend;
+
+/// Serves LSP over any pair of streams until the client sends `exit` or
+/// closes the input. Must run inside a multi-threaded tokio runtime (heavy
+/// work goes to blocking threads). Tests use it over `tokio::io::duplex`.
+pub async fn serve<I, O>(input: I, output: O)
+where
+    I: AsyncRead + Unpin,
+    O: AsyncWrite,
+{
+    let (service, socket) = LspService::new(Backend::new);
+    // The framework reads from a pipe fed by `framing::sanitize`, so that one
+    // undecodable message from the client cannot end the session.
+    let (pipe_writer, pipe_reader) = tokio::io::duplex(1 << 20);
+    let server = Server::new(pipe_reader, output, socket).serve(service);
+    tokio::pin!(server);
+    tokio::select! {
+        _ = &mut server => return,
+        _ = framing::sanitize(input, pipe_writer) => {}
+    }
+    // The input ended (the pipe is closed): let the server see it and finish.
+    server.await;
+}
+
+/// Serves LSP on stdin/stdout. Blocking: it builds its own tokio runtime and
+/// returns when the session ends. Command-line arguments are not read here
+/// (`main.rs` accepts and ignores `--stdio`). Logging is set up by the caller;
+/// nothing but protocol messages is ever written to stdout.
+pub fn serve_stdio() -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    // A corpus load may still be running on a blocking thread; the session
+    // is over, so do not wait for it.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(100));
+    Ok(())
+}
+
+/// Runs one handler's synchronous work, turning a panic (a bug on some odd
+/// input) into a logged error and an empty answer, so that one bad file
+/// cannot end the user's whole session.
+pub(crate) fn guard<T>(what: &str, fallback: T, work: impl FnOnce() -> T) -> T {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)) {
+        Ok(value) => value,
+        Err(_) => {
+            tracing::error!("{what} panicked; answering with nothing");
+            fallback
+        }
+    }
+}

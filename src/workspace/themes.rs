@@ -1,11 +1,13 @@
-//! Builds a corpus's theme context from disk: every transcript is read again
+//! A corpus's theme index, built from disk: every transcript is read again
 //! (the corpus keeps no text, to stay small) and its terms are counted in
 //! parallel; INDEX.md `#tags` are attached to the files their entries link
 //! to; `themes.toml` in the corpus folder adds to or replaces the built-in
-//! themes.
+//! themes. The index keeps each file's term counts, so a changed file costs
+//! one read, and the corpus-wide context is rebuilt from counts in memory.
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -13,32 +15,134 @@ use crate::corpus::Corpus;
 use crate::corpus::text::Problem;
 use crate::corpus::themes::analysis::{SpeechTerms, ThemeContext, VOCABULARY};
 use crate::corpus::themes::stats::{DocTerms, doc_terms};
-use crate::corpus::themes::taxonomy::built_in_themes;
+use crate::corpus::themes::taxonomy::{ThemeDef, built_in_themes};
 use crate::corpus::themes::themes_toml::{merge_themes, parse_themes_toml};
-use crate::workspace::read::{ReadOutcome, read_transcript_file};
+use crate::corpus::themes::tokens::TermId;
+use crate::workspace::canonical_or_same;
+use crate::workspace::read::{ReadOutcome, read_in_canonical_root};
 
 /// The file name of a corpus's own themes.
 pub const THEMES_FILE: &str = "themes.toml";
 
-/// The theme context of the corpus at `root`, and the problems found in its
-/// `themes.toml` (if any).
+/// How many themes and key words each speech keeps for `workspace/symbol`.
+const TOPICS_PER_SPEECH: usize = 3;
+const WORDS_PER_SPEECH: usize = 5;
+
+/// What a closed speech is about, kept for `workspace/symbol` and theme references.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SpeechTopics {
+    /// (theme id, theme label), strongest first.
+    pub themes: Vec<(String, String)>,
+    /// Its most distinctive words (TF-IDF), readable forms.
+    pub words: Vec<String>,
+}
+
+/// The theme context of one corpus and what it was built from.
+#[derive(Debug, Default)]
+pub struct ThemeIndex {
+    pub context: Arc<ThemeContext>,
+    pub topics: Arc<HashMap<String, SpeechTopics>>,
+    /// Problems found in `themes.toml`.
+    pub problems: Vec<Problem>,
+    terms: HashMap<String, Arc<DocTerms>>,
+    themes: Vec<ThemeDef>,
+}
+
+impl ThemeIndex {
+    /// Reads and counts every transcript of the corpus at `root` (in parallel) and builds the context.
+    pub fn build(root: &Path, corpus: &Corpus) -> ThemeIndex {
+        let root = canonical_or_same(root);
+        let paths: Vec<&str> = corpus.transcripts().map(|(f, _)| f.path.as_str()).collect();
+        let terms: HashMap<String, Arc<DocTerms>> = paths
+            .par_iter()
+            .filter_map(|&rel| count_terms(&root, rel).map(|t| (rel.to_string(), Arc::new(t))))
+            .collect();
+        let (themes, problems) = theme_definitions(&root);
+        let mut index = ThemeIndex { terms, themes, problems, ..ThemeIndex::default() };
+        index.rebuild(corpus);
+        index
+    }
+
+    /// Takes in changed files (re-read from disk unless `text_of` has them,
+    /// e.g. open buffers; gone when neither has them), then rebuilds the
+    /// context from the counts in memory.
+    pub fn update(
+        &mut self,
+        root: &Path,
+        corpus: &Corpus,
+        changed: &[String],
+        text_of: &dyn Fn(&str) -> Option<String>,
+    ) {
+        let root = canonical_or_same(root);
+        for rel in changed {
+            let counted = match text_of(rel) {
+                Some(text) => Some(doc_terms(&text, &VOCABULARY)),
+                None if corpus.get(rel).and_then(|f| f.transcript()).is_some() => count_terms(&root, rel),
+                None => None,
+            };
+            match counted {
+                Some(t) => self.terms.insert(rel.clone(), Arc::new(t)),
+                None => self.terms.remove(rel),
+            };
+        }
+        if changed.iter().any(|p| p == THEMES_FILE) {
+            let (themes, problems) = theme_definitions(&root);
+            self.themes = themes;
+            self.problems = problems;
+        }
+        self.rebuild(corpus);
+    }
+
+    /// How many speeches the index counts.
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    fn rebuild(&mut self, corpus: &Corpus) {
+        let tags = user_tags(corpus);
+        let mut sorted: Vec<(&String, &Arc<DocTerms>)> = self.terms.iter().collect();
+        sorted.sort_by(|a, b| a.0.cmp(b.0));
+        let speeches = sorted.iter().map(|(path, terms)| SpeechTerms {
+            path,
+            terms,
+            tags: tags.get(path.as_str()).map(Vec::as_slice).unwrap_or(&[]),
+        });
+        let context = ThemeContext::build(speeches, &self.themes);
+        let topics = sorted.par_iter().map(|(path, terms)| ((*path).clone(), topics_of(terms, &context))).collect();
+        self.context = Arc::new(context);
+        self.topics = Arc::new(topics);
+    }
+}
+
+/// The context of a corpus built in one go (the command line's way).
 pub fn build_theme_context(root: &Path, corpus: &Corpus) -> (ThemeContext, Vec<Problem>) {
-    let paths: Vec<&str> = corpus.transcripts().map(|(f, _)| f.path.as_str()).collect();
-    let terms: Vec<(&str, DocTerms)> = paths
-        .par_iter()
-        .filter_map(|&rel| {
-            let read = read_transcript_file(root, rel);
-            (read.outcome == ReadOutcome::Read).then(|| (rel, doc_terms(&read.text, &VOCABULARY)))
-        })
+    let index = ThemeIndex::build(root, corpus);
+    (Arc::unwrap_or_clone(index.context), index.problems)
+}
+
+fn count_terms(root: &Path, rel: &str) -> Option<DocTerms> {
+    let read = read_in_canonical_root(root, rel);
+    (read.outcome == ReadOutcome::Read).then(|| doc_terms(&read.text, &VOCABULARY))
+}
+
+fn topics_of(terms: &DocTerms, ctx: &ThemeContext) -> SpeechTopics {
+    let idf = |t: TermId| ctx.idf(t);
+    let themes = ctx
+        .themes
+        .label_counts(&terms.terms, &idf)
+        .into_iter()
+        .take(TOPICS_PER_SPEECH)
+        .map(|l| (l.id, l.label))
         .collect();
-    let tags = user_tags(corpus);
-    let (themes, problems) = theme_definitions(root);
-    let speeches = terms.iter().map(|(path, terms)| SpeechTerms {
-        path,
-        terms,
-        tags: tags.get(*path).map(Vec::as_slice).unwrap_or(&[]),
-    });
-    (ThemeContext::build(speeches, &themes), problems)
+    let mut weighted: Vec<(TermId, f32)> =
+        terms.terms.iter().map(|&(t, tf)| (t, (1.0 + (tf as f32).ln()) * idf(t))).collect();
+    weighted.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let words = weighted.into_iter().take(WORDS_PER_SPEECH).map(|(t, _)| VOCABULARY.display(t)).collect();
+    SpeechTopics { themes, words }
 }
 
 /// The `#tags` of the INDEX.md entries, by the transcript each entry links to.
@@ -61,9 +165,8 @@ pub fn user_tags(corpus: &Corpus) -> HashMap<String, Vec<String>> {
 }
 
 /// Built-in themes merged with the corpus's `themes.toml`, if it has one.
-fn theme_definitions(root: &Path) -> (Vec<crate::corpus::themes::taxonomy::ThemeDef>, Vec<Problem>) {
-    let file = root.join(THEMES_FILE);
-    match std::fs::read_to_string(&file) {
+fn theme_definitions(root: &Path) -> (Vec<ThemeDef>, Vec<Problem>) {
+    match std::fs::read_to_string(root.join(THEMES_FILE)) {
         Ok(text) => {
             let parsed = parse_themes_toml(&text);
             (merge_themes(built_in_themes(), &parsed), parsed.problems)

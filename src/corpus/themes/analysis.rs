@@ -12,12 +12,13 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use crate::corpus::outline::{OutlineKind, OutlineNode};
 use crate::corpus::text::{Span, count_words};
 use crate::corpus::themes::keyterms::{KeyTerm, key_terms};
 use crate::corpus::themes::labels::{ThemeLabel, ThemeSet, tag_labels};
 use crate::corpus::themes::neighbours::Neighbours;
 use crate::corpus::themes::segment::{SectionOptions, sections_of_turn};
-use crate::corpus::themes::stats::{CorpusStats, DocTerms};
+use crate::corpus::themes::stats::{CorpusStats, DocTerms, doc_terms};
 use crate::corpus::themes::summary::{SummaryOptions, prose_regions, summarize};
 use crate::corpus::themes::tags::{TagClassifier, TagModel, TagOffer};
 use crate::corpus::themes::taxonomy::{ThemeDef, built_in_themes};
@@ -39,10 +40,10 @@ const NAME_LABEL_RATIO: f32 = 0.6;
 /// The weight assumed for a label the speech as a whole does not carry.
 const MIN_LABEL_WEIGHT: f32 = crate::corpus::themes::labels::MIN_WEIGHT;
 /// A tag is offered only with at least this similarity.
-const MIN_TAG_SCORE: f32 = 0.05;
+const MIN_TAG_SIMILARITY: f32 = 0.05;
 
 /// What the corpus contributes to every file's themes.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct ThemeContext {
     pub stats: CorpusStats,
     pub themes: ThemeSet,
@@ -199,23 +200,30 @@ impl FileThemes {
 /// Analyses one transcript's themes. `path` is its corpus-relative path (used
 /// to leave the speech itself out of its nearest speeches).
 pub fn analyze_file(path: &str, text: &str, transcript: &Transcript, ctx: &ThemeContext) -> FileThemes {
+    analyze_turns(path, text, transcript, ctx, true)
+}
+
+fn analyze_turns(path: &str, text: &str, transcript: &Transcript, ctx: &ThemeContext, cut_turns: bool) -> FileThemes {
     let all = 0..transcript.paragraphs.len();
-    let speech = region(path, text, transcript, all, ctx);
+    let speech = region(path, text, transcript, all, &SummaryOptions::default(), ctx);
     let mut sections = Vec::new();
     let options = SectionOptions::default();
-    for (turn_index, turn) in transcript.turns.iter().enumerate() {
+    for (turn_index, turn) in transcript.turns.iter().enumerate().filter(|_| cut_turns) {
         let spans: Vec<Span> = transcript.paragraphs[turn.paragraphs.clone()].iter().map(|p| p.span).collect();
         for range in sections_of_turn(text, &spans, &VOCABULARY, &options) {
             let paragraphs = turn.paragraphs.start + range.start..turn.paragraphs.start + range.end;
-            sections.push(Section { turn: turn_index, themes: region(path, text, transcript, paragraphs, ctx) });
+            let themes = region(path, text, transcript, paragraphs, &SummaryOptions::section(), ctx);
+            sections.push(Section { turn: turn_index, themes });
         }
     }
     let user_tags = ctx.user_tags.get(path).cloned().unwrap_or_default();
     let offered_tags = if user_tags.is_empty() {
+        // Offer from the same whole-file counts the tags were taught with.
+        let whole = doc_terms(text, &VOCABULARY);
         ctx.tags
-            .offer(&speech.term_counts, &|t| ctx.idf(t), OFFERED_TAGS)
+            .offer(&whole.terms, &|t| ctx.idf(t), OFFERED_TAGS)
             .into_iter()
-            .filter(|o| o.score >= MIN_TAG_SCORE)
+            .filter(|o| o.similarity >= MIN_TAG_SIMILARITY)
             .collect()
     } else {
         Vec::new()
@@ -223,11 +231,27 @@ pub fn analyze_file(path: &str, text: &str, transcript: &Transcript, ctx: &Theme
     FileThemes { speech, sections, offered_tags, user_tags }
 }
 
-fn region(path: &str, text: &str, t: &Transcript, paragraphs: Range<usize>, ctx: &ThemeContext) -> RegionThemes {
-    let span = match (t.paragraphs.get(paragraphs.start), paragraphs.end.checked_sub(1).and_then(|i| t.paragraphs.get(i))) {
-        (Some(first), Some(last)) => Span::new(first.span.start, last.span.end),
-        _ => Span::new(0, 0),
-    };
+/// The themes of the whole speech only (no sections): what a hover on the
+/// header line or an INDEX.md entry needs, at a fraction of the cost.
+pub fn analyze_speech(path: &str, text: &str, transcript: &Transcript, ctx: &ThemeContext) -> FileThemes {
+    let mut themes = analyze_turns(path, text, transcript, ctx, false);
+    themes.sections.clear();
+    themes
+}
+
+fn region(
+    path: &str,
+    text: &str,
+    t: &Transcript,
+    paragraphs: Range<usize>,
+    summary: &SummaryOptions,
+    ctx: &ThemeContext,
+) -> RegionThemes {
+    let span =
+        match (t.paragraphs.get(paragraphs.start), paragraphs.end.checked_sub(1).and_then(|i| t.paragraphs.get(i))) {
+            (Some(first), Some(last)) => Span::new(first.span.start, last.span.end),
+            _ => Span::new(0, 0),
+        };
     let prose = prose_regions(t, paragraphs.clone());
     let mut terms_in_order: Vec<TermId> = Vec::new();
     let mut words = 0;
@@ -246,11 +270,37 @@ fn region(path: &str, text: &str, t: &Transcript, paragraphs: Range<usize>, ctx:
     RegionThemes {
         labels: ctx.themes.label(&terms_in_order, &idf),
         key_terms: key_terms(text, &prose, &VOCABULARY, &ctx.stats, KEY_TERMS),
-        summary: summarize(text, &prose, &VOCABULARY, Some(&ctx.stats), &SummaryOptions::default()),
+        summary: summarize(text, &prose, &VOCABULARY, Some(&ctx.stats), summary),
         nearest: ctx.neighbours.nearest(&term_counts, &idf, Some(path), NEAREST),
         paragraphs,
         span,
         words,
         term_counts,
+    }
+}
+
+/// Adds each cut turn's topical sections to an outline as the turn's children.
+pub fn attach_sections(nodes: &mut [OutlineNode], transcript: &Transcript, themes: &FileThemes) {
+    for node in nodes.iter_mut() {
+        if node.kind == OutlineKind::Turn
+            && let Some(turn) = transcript.turns.iter().position(|t| t.span == node.span)
+        {
+            node.children.extend(themes.sections_of(turn).map(|s| section_node(s, transcript, themes)));
+        }
+        attach_sections(&mut node.children, transcript, themes);
+    }
+}
+
+fn section_node(section: &Section, transcript: &Transcript, themes: &FileThemes) -> OutlineNode {
+    let region = &section.themes;
+    let terms: Vec<&str> = region.key_terms.iter().take(3).map(|k| k.text.as_str()).collect();
+    let first = transcript.paragraphs.get(region.paragraphs.start).map(|p| p.span).unwrap_or(region.span);
+    OutlineNode {
+        kind: OutlineKind::Section,
+        name: region.name_against(Some(&themes.speech)),
+        detail: Some(terms.join(", ")),
+        span: region.span,
+        selection: Span::new(first.start, first.end.min(region.span.end)),
+        children: Vec::new(),
     }
 }

@@ -8,11 +8,18 @@
 //! built-in taxonomy, a corpus `themes.toml`, and the user's INDEX.md `#tags`
 //! (`taxonomy`, `tags`).
 
+pub mod analysis;
+pub mod fasthash;
+pub mod greetings;
 pub mod keyterms;
+pub mod labels;
+pub mod neighbours;
+pub mod render;
 pub mod segment;
 pub mod sentences;
 pub mod stats;
 pub mod summary;
 pub mod tags;
 pub mod taxonomy;
+pub mod themes_toml;
 pub mod tokens;

@@ -101,7 +101,8 @@ mod tests {
         let b: Vec<(TermId, u32)> = vec![(1, 4), (2, 2)];
         let c: Vec<(TermId, u32)> = vec![(7, 6), (8, 2), (9, 1)];
         let idf = |t: TermId| if t == 9 { 0.1 } else { 2.0 };
-        let index = Neighbours::build([("a.txt", a.as_slice()), ("b.txt", b.as_slice()), ("c.txt", c.as_slice())], &idf);
+        let index =
+            Neighbours::build([("a.txt", a.as_slice()), ("b.txt", b.as_slice()), ("c.txt", c.as_slice())], &idf);
         let found = index.nearest(&a, &idf, Some("a.txt"), 5);
         assert_eq!(found.first().map(|(p, _)| p.as_str()), Some("b.txt"));
         assert!(found.iter().all(|(p, _)| p != "a.txt"));

@@ -1,1 +1,433 @@
-//! Themes: stats (not written yet).
+//! Corpus statistics: in how many documents each term and each 2-3-word
+//! phrase occurs, kept up to date as documents come and go.
+//!
+//! A document is first reduced to its `DocTerms` (`doc_terms`: one pass over
+//! the words, one vocabulary lookup per distinct word), which is cheap to keep
+//! beside the file's analysis. `CorpusStats::add_document` and
+//! `remove_document` take the same `DocTerms`, so a changed file is applied as
+//! "remove old, add new" and the counts never drift. Partial statistics built
+//! on several threads combine with `merge`.
+//!
+//! Phrases (n-grams) are runs of 2 or 3 consecutive terms inside one clause:
+//! no stop word inside and no punctuation or paragraph break between them
+//! (`term_tokens` marks the breaks). Their document frequencies are keyed by a
+//! 64-bit hash of the term ids (`NgramKey`), which keeps the table small for
+//! a corpus of millions of distinct phrases; a collision is vanishingly rare
+//! and would only blur one phrase's frequency.
+
+use crate::corpus::text::Span;
+use crate::corpus::themes::tokens::{FastHashMap, FastHasher, TermId, Vocabulary, word_spans};
+use std::hash::Hasher;
+
+/// The longest phrase counted and offered as a key term.
+pub const MAX_NGRAM: usize = 3;
+
+/// One word of a text region, with its term (none for stop words and numbers)
+/// and where clause and sentence boundaries fall.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TermToken {
+    pub span: Span,
+    pub term: Option<TermId>,
+    /// Punctuation, a line break followed by a blank line, or the end of a
+    /// region lies between the previous word and this one: no phrase spans it.
+    pub clause_start: bool,
+    /// Sentence number within the analysed regions, counting from 0.
+    pub sentence: u32,
+    /// Paragraph number (blank-line separated) within the analysed regions.
+    pub paragraph: u32,
+}
+
+/// Splits the given regions of `text` into words with terms. Regions are
+/// analysed in order; each starts a new clause, sentence and paragraph.
+pub fn term_tokens(text: &str, regions: &[Span], vocab: &Vocabulary) -> Vec<TermToken> {
+    // English averages about six bytes per word; a speech repeats most of
+    // its words, so a quarter of the words is enough for the distinct ones.
+    let bytes: usize = regions.iter().map(|r| r.len()).sum();
+    let mut out: Vec<TermToken> = Vec::with_capacity(bytes / 6 + 1);
+    let mut local: FastHashMap<&str, Option<TermId>> =
+        FastHashMap::with_capacity_and_hasher(bytes / 24 + 1, Default::default());
+    let mut sentence = 0u32;
+    let mut paragraph = 0u32;
+    for (r, region) in regions.iter().enumerate() {
+        let region_text = region.slice(text);
+        if region_text.is_empty() {
+            continue;
+        }
+        if r > 0 && !out.is_empty() {
+            sentence += 1;
+            paragraph += 1;
+        }
+        let mut prev_end: Option<usize> = None;
+        let mut prev_word = "";
+        let mut prev_adverb = false;
+        for span in word_spans(region_text) {
+            let word = span.slice(region_text);
+            let mut clause_start = prev_end.is_none();
+            if let Some(end) = prev_end {
+                let gap = region_text.get(end..span.start).unwrap_or("");
+                let gap_kind = classify_gap(gap, prev_word);
+                if gap_kind != Gap::Space {
+                    clause_start = true;
+                }
+                if matches!(gap_kind, Gap::Sentence | Gap::Paragraph) {
+                    sentence += 1;
+                }
+                if gap_kind == Gap::Paragraph {
+                    paragraph += 1;
+                }
+            }
+            let term = *local.entry(word).or_insert_with(|| vocab.term(word));
+            // An adverb ("especially", "apparently") qualifies a phrase but
+            // is not part of its name: it stands alone, and so does what follows.
+            let adverb = is_adverb(word);
+            if adverb || prev_adverb {
+                clause_start = true;
+            }
+            prev_adverb = adverb;
+            out.push(TermToken {
+                span: Span::new(region.start + span.start, region.start + span.end),
+                term,
+                clause_start,
+                sentence,
+                paragraph,
+            });
+            prev_end = Some(span.end);
+            prev_word = word;
+        }
+    }
+    out
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gap {
+    Space,
+    Clause,
+    Sentence,
+    Paragraph,
+}
+
+/// What separates two words: only spaces (and a single line break, since
+/// paragraphs are often wrapped), clause punctuation, a sentence end, or a
+/// blank line. A full stop after a title ("Mr.") or an initial ("U.S.") does
+/// not end a sentence.
+fn classify_gap(gap: &str, prev_word: &str) -> Gap {
+    let mut kind = Gap::Space;
+    let mut newlines = 0;
+    for c in gap.chars() {
+        match c {
+            ' ' | '\t' | '\u{a0}' => {}
+            '\n' => {
+                newlines += 1;
+                if newlines >= 2 {
+                    return Gap::Paragraph;
+                }
+            }
+            '\r' => {}
+            '.' if is_abbreviation(prev_word) => kind = kind.max_with(Gap::Clause),
+            '.' | '!' | '?' | '…' => kind = Gap::Sentence,
+            _ => kind = kind.max_with(Gap::Clause),
+        }
+    }
+    kind
+}
+
+impl Gap {
+    fn max_with(self, other: Gap) -> Gap {
+        if self == Gap::Space { other } else { self }
+    }
+}
+
+/// A lower-case word ending in "-ly" that is not one of the common nouns and
+/// adjectives with that ending.
+fn is_adverb(word: &str) -> bool {
+    word.len() > 4
+        && word.ends_with("ly")
+        && word.starts_with(|c: char| c.is_ascii_lowercase())
+        && !matches!(
+            word,
+            "family"
+                | "assembly"
+                | "supply"
+                | "monopoly"
+                | "anomaly"
+                | "rally"
+                | "reply"
+                | "ally"
+                | "butterfly"
+                | "bully"
+                | "homily"
+                | "jelly"
+                | "belly"
+                | "holy"
+                | "ugly"
+                | "early"
+                | "daily"
+                | "weekly"
+                | "monthly"
+                | "yearly"
+                | "quarterly"
+                | "elderly"
+                | "friendly"
+                | "lonely"
+                | "lovely"
+                | "costly"
+                | "deadly"
+                | "orderly"
+                | "likely"
+                | "unlikely"
+                | "only"
+        )
+}
+
+fn is_abbreviation(word: &str) -> bool {
+    let short_capital = word.len() <= 2 && word.chars().next().is_some_and(char::is_uppercase);
+    short_capital || matches!(word, "Mr" | "Mrs" | "Ms" | "Dr" | "St" | "No" | "vs" | "etc" | "Jr" | "Prof" | "Gen")
+}
+
+/// A phrase of 2-3 terms, as a 64-bit hash of their ids in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct NgramKey(pub u64);
+
+impl NgramKey {
+    pub fn of(terms: &[TermId]) -> NgramKey {
+        let mut h = FastHasher::default();
+        h.write_usize(terms.len());
+        for &t in terms {
+            h.write_u32(t);
+        }
+        // A second mixing round spreads the last id's bits over the key.
+        NgramKey(h.finish().rotate_left(29).wrapping_mul(0x9E37_79B9_7F4A_7C15))
+    }
+}
+
+/// What one document contributes to corpus statistics.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocTerms {
+    /// Number of words (stop words included).
+    pub words: u32,
+    /// Each term with its number of occurrences, sorted by term id.
+    pub terms: Vec<(TermId, u32)>,
+    /// Each 2-3-term phrase with its number of occurrences, sorted by key.
+    pub ngrams: Vec<(NgramKey, u32)>,
+}
+
+impl DocTerms {
+    /// Occurrences of `term` in this document.
+    pub fn count(&self, term: TermId) -> u32 {
+        self.terms.binary_search_by_key(&term, |&(t, _)| t).map(|i| self.terms[i].1).unwrap_or(0)
+    }
+}
+
+/// Counts the terms and phrases of the whole `text` (one region).
+pub fn doc_terms(text: &str, vocab: &Vocabulary) -> DocTerms {
+    doc_terms_of_tokens(&term_tokens(text, &[Span::new(0, text.len())], vocab))
+}
+
+/// Counts terms and phrases of already split tokens.
+pub fn doc_terms_of_tokens(tokens: &[TermToken]) -> DocTerms {
+    let mut terms: FastHashMap<TermId, u32> =
+        FastHashMap::with_capacity_and_hasher(tokens.len() / 4, Default::default());
+    let mut ngrams: FastHashMap<NgramKey, u32> =
+        FastHashMap::with_capacity_and_hasher(tokens.len() / 2, Default::default());
+    for_each_ngram(tokens, |_, ids| {
+        if ids.len() == 1 {
+            *terms.entry(ids[0]).or_default() += 1;
+        } else {
+            *ngrams.entry(NgramKey::of(ids)).or_default() += 1;
+        }
+    });
+    let mut terms: Vec<_> = terms.into_iter().collect();
+    terms.sort_unstable();
+    let mut ngrams: Vec<_> = ngrams.into_iter().collect();
+    ngrams.sort_unstable();
+    DocTerms { words: u32::try_from(tokens.len()).unwrap_or(u32::MAX), terms, ngrams }
+}
+
+/// Calls `f(first_token_index, term_ids)` for every 1-3-term phrase: runs of
+/// consecutive tokens that all have a term and that no clause break splits.
+pub fn for_each_ngram(tokens: &[TermToken], mut f: impl FnMut(usize, &[TermId])) {
+    let mut window: [TermId; MAX_NGRAM] = [0; MAX_NGRAM];
+    let mut run = 0usize; // length of the current run of terms, capped at MAX_NGRAM
+    for (i, token) in tokens.iter().enumerate() {
+        let Some(term) = token.term else {
+            run = 0;
+            continue;
+        };
+        if token.clause_start {
+            run = 0;
+        }
+        window.rotate_left(1);
+        window[MAX_NGRAM - 1] = term;
+        run = (run + 1).min(MAX_NGRAM);
+        for n in 1..=run {
+            f(i + 1 - n, &window[MAX_NGRAM - n..]);
+        }
+    }
+}
+
+/// Document frequencies over a corpus.
+#[derive(Debug, Clone, Default)]
+pub struct CorpusStats {
+    docs: u32,
+    words: u64,
+    /// Indexed by TermId.
+    term_df: Vec<u32>,
+    ngram_df: FastHashMap<NgramKey, u32>,
+}
+
+impl CorpusStats {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Number of documents counted.
+    pub fn documents(&self) -> u32 {
+        self.docs
+    }
+
+    /// Mean words per document (0 for an empty corpus).
+    pub fn mean_words(&self) -> f64 {
+        if self.docs == 0 { 0.0 } else { self.words as f64 / self.docs as f64 }
+    }
+
+    pub fn add_document(&mut self, doc: &DocTerms) {
+        self.docs += 1;
+        self.words += doc.words as u64;
+        for &(t, _) in &doc.terms {
+            let i = t as usize;
+            if i >= self.term_df.len() {
+                self.term_df.resize(i + 1, 0);
+            }
+            self.term_df[i] += 1;
+        }
+        for &(k, _) in &doc.ngrams {
+            *self.ngram_df.entry(k).or_default() += 1;
+        }
+    }
+
+    /// Undoes `add_document` for the same `DocTerms`.
+    pub fn remove_document(&mut self, doc: &DocTerms) {
+        self.docs = self.docs.saturating_sub(1);
+        self.words = self.words.saturating_sub(doc.words as u64);
+        for &(t, _) in &doc.terms {
+            if let Some(df) = self.term_df.get_mut(t as usize) {
+                *df = df.saturating_sub(1);
+            }
+        }
+        for &(k, _) in &doc.ngrams {
+            if let Some(df) = self.ngram_df.get_mut(&k) {
+                *df = df.saturating_sub(1);
+                if *df == 0 {
+                    self.ngram_df.remove(&k);
+                }
+            }
+        }
+    }
+
+    /// Adds another set of statistics (built from other documents) to this one.
+    pub fn merge(&mut self, other: &CorpusStats) {
+        self.docs += other.docs;
+        self.words += other.words;
+        if other.term_df.len() > self.term_df.len() {
+            self.term_df.resize(other.term_df.len(), 0);
+        }
+        for (mine, theirs) in self.term_df.iter_mut().zip(&other.term_df) {
+            *mine += theirs;
+        }
+        for (k, v) in &other.ngram_df {
+            *self.ngram_df.entry(*k).or_default() += v;
+        }
+    }
+
+    /// Number of documents containing `term`.
+    pub fn term_df(&self, term: TermId) -> u32 {
+        self.term_df.get(term as usize).copied().unwrap_or(0)
+    }
+
+    /// Number of documents containing the phrase (1-3 terms).
+    pub fn df(&self, terms: &[TermId]) -> u32 {
+        match terms {
+            [] => 0,
+            [t] => self.term_df(*t),
+            _ => self.ngram_df.get(&NgramKey::of(terms)).copied().unwrap_or(0),
+        }
+    }
+
+    /// Smoothed inverse document frequency, `ln((N + 1) / (df + 1)) + 1`:
+    /// 1 for a phrase in every document, largest for one never seen.
+    pub fn idf(&self, terms: &[TermId]) -> f64 {
+        ((self.docs as f64 + 1.0) / (self.df(terms) as f64 + 1.0)).ln() + 1.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn phrases(text: &str, vocab: &Vocabulary) -> Vec<String> {
+        let tokens = term_tokens(text, &[Span::new(0, text.len())], vocab);
+        let mut out = Vec::new();
+        for_each_ngram(&tokens, |i, ids| {
+            out.push(tokens[i..i + ids.len()].iter().map(|t| t.span.slice(text)).collect::<Vec<_>>().join(" "));
+        });
+        out
+    }
+
+    #[test]
+    fn phrases_never_cross_punctuation_or_stop_words() {
+        let vocab = Vocabulary::new();
+        let got = phrases("Local police officers, cybercrime. The internet resources of minors", &vocab);
+        assert_eq!(
+            got,
+            [
+                "Local",
+                "police",
+                "Local police",
+                "officers",
+                "police officers",
+                "Local police officers",
+                "cybercrime",
+                "internet",
+                "resources",
+                "internet resources",
+                "minors"
+            ]
+        );
+        // Adverbs stand alone; "-ly" nouns do not.
+        assert_eq!(phrases("especially grave crimes", &vocab), ["especially", "grave", "crimes", "grave crimes"]);
+        assert_eq!(phrases("family policy", &vocab), ["family", "policy", "family policy"]);
+        // A wrapped line is not a break, a blank line is.
+        assert_eq!(phrases("road\ntraffic\n\nsafety", &vocab), ["road", "traffic", "road traffic", "safety"]);
+    }
+
+    #[test]
+    fn sentences_and_paragraphs_are_numbered() {
+        let vocab = Vocabulary::new();
+        let text = "Mr. Smith spoke. Crime fell!\n\nPolice work";
+        let tokens = term_tokens(text, &[Span::new(0, text.len())], &vocab);
+        let marks: Vec<(u32, u32)> = tokens.iter().map(|t| (t.sentence, t.paragraph)).collect();
+        assert_eq!(marks, [(0, 0), (0, 0), (0, 0), (1, 0), (1, 0), (2, 1), (2, 1)]);
+    }
+
+    #[test]
+    fn stats_add_and_remove_agree() {
+        let vocab = Vocabulary::new();
+        let a = doc_terms("Cybercrime grows. Police fight cybercrime online.", &vocab);
+        let b = doc_terms("Police fight crime on the roads.", &vocab);
+        let mut stats = CorpusStats::new();
+        stats.add_document(&a);
+        stats.add_document(&b);
+        let police = vocab.lookup("police").into_iter().collect::<Vec<_>>();
+        let cyber = vocab.lookup("cybercrime").into_iter().collect::<Vec<_>>();
+        let fight = [vocab.lookup("police"), vocab.lookup("fight")].into_iter().flatten().collect::<Vec<_>>();
+        assert_eq!((stats.documents(), stats.df(&police), stats.df(&cyber), stats.df(&fight)), (2, 2, 1, 2));
+        assert_eq!(a.count(cyber[0]), 2);
+        assert!(stats.idf(&cyber) > stats.idf(&police));
+        stats.remove_document(&a);
+        assert_eq!((stats.documents(), stats.df(&police), stats.df(&cyber), stats.df(&fight)), (1, 1, 0, 1));
+        let mut other = CorpusStats::new();
+        other.add_document(&a);
+        stats.merge(&other);
+        assert_eq!((stats.documents(), stats.df(&police), stats.df(&cyber)), (2, 2, 1));
+    }
+}

@@ -13,7 +13,13 @@
 //! * * *                                          <- part separator
 //! ```
 
+mod classify;
+mod header;
+mod label;
+mod paragraphs;
 mod parse;
+mod speaker;
+mod words;
 
 use std::ops::Range;
 

@@ -1,197 +1,140 @@
-//! The transcript parsing pass: splits the text into header and paragraphs,
-//! classifies each paragraph, then groups paragraphs into lead, parts and turns.
-//!
-//! FIRST DRAFT: a simple classifier so the rest of the server can be built;
-//! speaker-turn detection is to be replaced by a measured one.
+//! The transcript parsing pass: header, paragraphs, what each paragraph is,
+//! then grouping into lead, parts and turns. One pass over the text to find
+//! lines, then work proportional to the number of paragraphs.
 
-use crate::corpus::text::{Date, Problem, Severity, Span, count_words};
-use crate::corpus::transcript::{Header, Paragraph, ParagraphKind, Part, SpeakerTurn, Transcript};
+use crate::corpus::text::{Problem, Severity, Span, count_words};
+use crate::corpus::transcript::classify::editorial_kind;
+use crate::corpus::transcript::header::{bom_len, parse_header};
+use crate::corpus::transcript::paragraphs::split_paragraphs;
+use crate::corpus::transcript::speaker::{Candidate, Context, accept, candidate, cut_mid_sentence};
+use crate::corpus::transcript::{Paragraph, ParagraphKind, Part, SpeakerTurn, Transcript};
 
 pub(super) fn parse(text: &str) -> Transcript {
     let mut t = Transcript::default();
-    let body_start = match parse_header(text) {
+    let body_start = match parse_header(text, &mut t.problems) {
         Some(h) => {
             let end = h.span.end;
             t.header = Some(h);
             end
         }
         None => {
-            t.problems.push(Problem {
-                span: Span::new(0, 0),
-                severity: Severity::Warning,
-                code: "header-missing",
-                message: "no header line: expected ` date YYYY-MM-DD Source: ...` on the first line".into(),
-            });
-            text.len().min(bom_len(text))
+            if !text.trim().is_empty() {
+                t.problems.push(Problem {
+                    span: Span::new(0, 0),
+                    severity: Severity::Warning,
+                    code: "header-missing",
+                    message: "no header line: expected ` date YYYY-MM-DD Source: ...` on the first line".into(),
+                });
+            }
+            bom_len(text).min(text.len())
         }
     };
-    t.paragraphs = split_paragraphs(text, body_start)
-        .into_iter()
-        .map(|span| Paragraph { span, kind: classify(span.slice(text)) })
+    let spans = split_paragraphs(text, body_start);
+    let kinds: Vec<Option<ParagraphKind>> = spans.iter().map(|s| editorial_kind(s.slice(text))).collect();
+    let candidates: Vec<Option<Candidate>> =
+        spans.iter().zip(&kinds).map(|(s, k)| if k.is_some() { None } else { candidate(s.slice(text)) }).collect();
+    let context: Vec<Context> = (0..spans.len())
+        .map(|i| {
+            let previous = i.checked_sub(1).map(|j| (kinds[j], spans[j].slice(text)));
+            Context {
+                previous_cut: previous.is_some_and(|(kind, p)| kind.is_none() && cut_mid_sentence(p)),
+                opens_part: previous.is_some_and(|(kind, _)| {
+                    matches!(kind, Some(ParagraphKind::PartSeparator | ParagraphKind::Heading))
+                }),
+            }
+        })
+        .collect();
+    let accepted = accept(&candidates, &context, text);
+    let mut labels: Vec<Option<Span>> = vec![None; spans.len()];
+    t.paragraphs = spans
+        .iter()
+        .enumerate()
+        .map(|(i, &span)| {
+            let kind = match (kinds[i], &candidates[i]) {
+                (Some(kind), _) => kind,
+                (None, Some(c)) if accepted[i] => {
+                    labels[i] = Some(Span::new(span.start + c.start, span.start + c.end));
+                    ParagraphKind::TurnStart
+                }
+                _ => ParagraphKind::Text,
+            };
+            Paragraph { span, kind }
+        })
         .collect();
     t.words = count_words(text.get(body_start..).unwrap_or(""));
-    group(&mut t, text);
+    group(&mut t, text, &labels);
     t
 }
 
-fn bom_len(text: &str) -> usize {
-    if text.starts_with('\u{feff}') { 3 } else { 0 }
-}
-
-fn parse_header(text: &str) -> Option<Header> {
-    let start = bom_len(text);
-    let line_end = text[start..].find(['\n', '\r']).map(|i| start + i).unwrap_or(text.len());
-    let line = &text[start..line_end];
-    let trimmed = line.trim_start();
-    let lead_ws = line.len() - trimmed.len();
-    let rest = trimmed.strip_prefix("date ")?;
-    let date_start = start + lead_ws + 5;
-    let date_text: &str = rest.split_whitespace().next().unwrap_or("");
-    let date_span = Span::new(date_start, date_start + date_text.len());
-    let (source, source_span) = match line.find("Source:") {
-        Some(i) => {
-            let raw = &line[i + 7..];
-            let s = raw.trim();
-            let off = start + i + 7 + (raw.len() - raw.trim_start().len());
-            (Some(s.to_string()), Some(Span::new(off, off + s.len())))
-        }
-        None => (None, None),
-    };
-    Some(Header {
-        span: Span::new(start, line_end),
-        date: Date::parse_iso(date_text),
-        date_span: Some(date_span),
-        source,
-        source_span,
-    })
-}
-
-/// Paragraphs are separated by blank lines; each span is trimmed.
-fn split_paragraphs(text: &str, from: usize) -> Vec<Span> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut last_end = from;
-    let mut pos = from;
-    for line in text[from..].split_inclusive('\n') {
-        let content = line.trim_end_matches(['\n', '\r']);
-        if content.trim().is_empty() {
-            if let Some(s) = start.take() {
-                out.push(trim_span(text, Span::new(s, last_end)));
-            }
-        } else {
-            if start.is_none() {
-                start = Some(pos);
-            }
-            last_end = pos + content.len();
-        }
-        pos += line.len();
-    }
-    if let Some(s) = start {
-        out.push(trim_span(text, Span::new(s, last_end)));
-    }
-    out
-}
-
-fn trim_span(text: &str, span: Span) -> Span {
-    let s = span.slice(text);
-    let lead = s.len() - s.trim_start().len();
-    let trail = s.len() - s.trim_end().len();
-    Span::new(span.start + lead, span.end - trail)
-}
-
-fn classify(p: &str) -> ParagraphKind {
-    let t = p.trim();
-    if t.chars().all(|c| c == '*' || c.is_whitespace()) && t.contains('*') {
-        return ParagraphKind::PartSeparator;
-    }
-    if t.starts_with('(') && t.ends_with(')') || t.starts_with('(') && t.ends_with(".)") {
-        return ParagraphKind::StageNote;
-    }
-    if speaker_label(t).is_some() {
-        return ParagraphKind::TurnStart;
-    }
-    ParagraphKind::Text
-}
-
-/// The label of a `Label: text` paragraph, if it looks like a speaker.
-pub(crate) fn speaker_label(p: &str) -> Option<&str> {
-    let colon = p.find(':')?;
-    let label = &p[..colon];
-    if label.is_empty() || label.len() > 60 || label.contains(['.', ',', ';', '(', ')']) {
-        return None;
-    }
-    let words: Vec<&str> = label.split_whitespace().collect();
-    if words.is_empty() || words.len() > 8 {
-        return None;
-    }
-    if !words.iter().all(|w| {
-        w.chars().next().is_some_and(|c| c.is_uppercase()) || matches!(*w, "of" | "the" | "and" | "de" | "von")
-    }) {
-        return None;
-    }
-    Some(label.trim())
-}
-
-fn group(t: &mut Transcript, text: &str) {
+/// Groups classified paragraphs into the lead, the turns and the parts.
+fn group(t: &mut Transcript, text: &str, labels: &[Option<Span>]) {
     let n = t.paragraphs.len();
-    let first_structural = t
-        .paragraphs
-        .iter()
-        .position(|p| {
-            matches!(p.kind, ParagraphKind::TurnStart | ParagraphKind::PartSeparator | ParagraphKind::Heading)
-        })
-        .unwrap_or(n);
+    let opens_structure = |k: ParagraphKind| {
+        matches!(k, ParagraphKind::TurnStart | ParagraphKind::PartSeparator | ParagraphKind::Heading)
+    };
+    let first_structural = t.paragraphs.iter().position(|p| opens_structure(p.kind)).unwrap_or(n);
     if first_structural > 0 {
         t.lead = Some(0..first_structural);
     }
-    // Turns.
-    let mut i = first_structural;
+    group_turns(t, text, labels, first_structural);
+    group_parts(t, text, first_structural);
+}
+
+/// A turn runs from its label to the paragraph before the next turn, part
+/// separator or heading; stage notes inside it belong to it.
+fn group_turns(t: &mut Transcript, text: &str, labels: &[Option<Span>], from: usize) {
+    let n = t.paragraphs.len();
+    let mut i = from;
     while i < n {
-        if t.paragraphs[i].kind == ParagraphKind::TurnStart {
-            let start = i;
-            let mut end = i + 1;
-            while end < n && matches!(t.paragraphs[end].kind, ParagraphKind::Text | ParagraphKind::StageNote) {
-                end += 1;
-            }
-            let p = t.paragraphs[start];
-            let label = speaker_label(p.span.slice(text)).unwrap_or("");
-            let label_span = Span::new(p.span.start, p.span.start + label.len());
-            let span = Span::new(p.span.start, t.paragraphs[end - 1].span.end);
-            t.turns.push(SpeakerTurn {
-                speaker: label.to_string(),
-                label_span,
-                span,
-                paragraphs: start..end,
-                words: count_words(span.slice(text)).saturating_sub(count_words(label)),
-            });
-            i = end;
-        } else {
+        let Some(label_span) = labels[i].filter(|_| t.paragraphs[i].kind == ParagraphKind::TurnStart) else {
             i += 1;
+            continue;
+        };
+        let mut end = i + 1;
+        while end < n && matches!(t.paragraphs[end].kind, ParagraphKind::Text | ParagraphKind::StageNote) {
+            end += 1;
         }
+        let span = Span::new(t.paragraphs[i].span.start, t.paragraphs[end - 1].span.end);
+        let after_label = Span::new((label_span.end + 1).min(span.end), span.end);
+        t.turns.push(SpeakerTurn {
+            speaker: label_span.slice(text).to_string(),
+            label_span,
+            span,
+            paragraphs: i..end,
+            words: count_words(after_label.slice(text)),
+        });
+        i = end;
     }
-    // Parts.
-    if first_structural < n {
-        let mut openers: Vec<usize> = (first_structural..n)
-            .filter(|&i| matches!(t.paragraphs[i].kind, ParagraphKind::PartSeparator | ParagraphKind::Heading))
-            .collect();
-        if openers.first() != Some(&first_structural) {
-            openers.insert(0, usize::MAX);
+}
+
+/// Parts start at each separator or heading; the paragraphs between the lead
+/// and the first opener form an untitled part.
+fn group_parts(t: &mut Transcript, text: &str, first_structural: usize) {
+    let n = t.paragraphs.len();
+    if first_structural >= n {
+        return;
+    }
+    let mut openers: Vec<Option<usize>> = (first_structural..n)
+        .filter(|&i| matches!(t.paragraphs[i].kind, ParagraphKind::PartSeparator | ParagraphKind::Heading))
+        .map(Some)
+        .collect();
+    if openers.first() != Some(&Some(first_structural)) {
+        openers.insert(0, None);
+    }
+    for (k, opener) in openers.iter().enumerate() {
+        let from = opener.unwrap_or(first_structural);
+        let to = openers.get(k + 1).copied().flatten().unwrap_or(n);
+        if from >= to {
+            continue;
         }
-        for (k, &o) in openers.iter().enumerate() {
-            let from = if o == usize::MAX { first_structural } else { o };
-            let to = openers.get(k + 1).copied().unwrap_or(n);
-            if from >= to {
-                continue;
-            }
-            let turns_from = t.turns.partition_point(|tu| tu.paragraphs.start < from);
-            let turns_to = t.turns.partition_point(|tu| tu.paragraphs.start < to);
-            t.parts.push(Part {
-                title: (o != usize::MAX).then(|| t.paragraphs[o].span.slice(text).trim().to_string()),
-                opener: (o != usize::MAX).then_some(o),
-                span: Span::new(t.paragraphs[from].span.start, t.paragraphs[to - 1].span.end),
-                paragraphs: from..to,
-                turns: turns_from..turns_to,
-            });
-        }
+        let turns_from = t.turns.partition_point(|turn| turn.paragraphs.start < from);
+        let turns_to = t.turns.partition_point(|turn| turn.paragraphs.start < to);
+        t.parts.push(Part {
+            title: opener.map(|i| t.paragraphs[i].span.slice(text).to_string()),
+            opener: *opener,
+            span: Span::new(t.paragraphs[from].span.start, t.paragraphs[to - 1].span.end),
+            paragraphs: from..to,
+            turns: turns_from..turns_to,
+        });
     }
 }

@@ -1,0 +1,174 @@
+//! New INDEX.md entries for transcripts: the date from the header and a
+//! title taken from the text (the lead's first sentence, shortened), and
+//! how an entry is written in the style of its neighbours.
+
+use crate::corpus::index::{IndexDoc, IndexEntry, LinkKind};
+use crate::corpus::paths::{RelPath, file_name, link_destination};
+use crate::corpus::text::{Date, Span};
+use crate::corpus::transcript::Transcript;
+
+/// An entry to add: which file, its date, and a one-line title.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewEntry {
+    pub path: RelPath,
+    pub date: Option<Date>,
+    pub title: String,
+}
+
+/// Longest title, in words, before it is cut with an ellipsis.
+const TITLE_WORDS: usize = 12;
+
+/// Builds the entry for a transcript. `text` is the transcript's text (the
+/// analysis keeps none); without it the title falls back to the file name.
+pub fn entry_for_transcript(path: &str, transcript: &Transcript, text: Option<&str>) -> NewEntry {
+    let date = transcript.header.as_ref().and_then(|h| h.date);
+    let title = text.and_then(|t| title_from_text(transcript, t)).unwrap_or_else(|| title_from_path(path));
+    NewEntry { path: path.to_string(), date, title }
+}
+
+/// The lead's first sentence (or, with no lead, the first paragraph's),
+/// shortened to a dozen words; `None` when the transcript has no text.
+pub fn title_from_text(transcript: &Transcript, text: &str) -> Option<String> {
+    let first = transcript.lead.as_ref().map_or(0, |lead| lead.start);
+    let paragraph = transcript.paragraphs.get(first).or_else(|| transcript.paragraphs.first())?;
+    let sentence = first_sentence(paragraph.span.slice(text));
+    let title = shorten(sentence, TITLE_WORDS);
+    (!title.is_empty()).then_some(title)
+}
+
+fn title_from_path(path: &str) -> String {
+    let name = file_name(path);
+    name.strip_suffix(".txt").or_else(|| name.strip_suffix(".TXT")).unwrap_or(name).to_string()
+}
+
+/// Up to the first `.`, `!` or `?` that ends the paragraph or is followed
+/// by a space and an upper-case letter, except after abbreviations and
+/// initials ("Mr. Putin", "V. Putin"), which would cut a title short.
+fn first_sentence(paragraph: &str) -> &str {
+    for (i, c) in paragraph.char_indices() {
+        if !matches!(c, '.' | '!' | '?') {
+            continue;
+        }
+        let rest = &paragraph[i + c.len_utf8()..];
+        let next_word = rest.trim_start().chars().next();
+        let word_before = paragraph[..i].rsplit(|ch: char| !ch.is_alphanumeric()).next().unwrap_or("");
+        let abbreviation = c == '.' && (ABBREVIATIONS.contains(&word_before) || word_before.chars().count() == 1);
+        let ends =
+            rest.is_empty() || rest.starts_with(char::is_whitespace) && next_word.is_some_and(char::is_uppercase);
+        if ends && !abbreviation {
+            // A question or exclamation keeps its mark; a full stop is dropped.
+            let keep = if c == '.' { 0 } else { c.len_utf8() };
+            return &paragraph[..i + keep];
+        }
+    }
+    paragraph
+}
+
+const ABBREVIATIONS: &[&str] =
+    &["Mr", "Mrs", "Ms", "Dr", "St", "Prof", "Gen", "Gov", "Sen", "Rep", "Jr", "Sr", "No", "vs"];
+
+/// Collapses whitespace, removes characters that would break a link text,
+/// and cuts to `max_words` words with an ellipsis.
+fn shorten(s: &str, max_words: usize) -> String {
+    let cleaned: String = s.chars().map(|c| if matches!(c, '[' | ']' | '|' | '\r' | '\n') { ' ' } else { c }).collect();
+    let words: Vec<&str> = cleaned.split_whitespace().collect();
+    // Punctuation that announces more text ("The decree says:") reads badly
+    // at the end of a title.
+    let dangling = [',', ';', ':', '-', '–', '—', ' '];
+    if words.len() > max_words {
+        format!("{}…", words[..max_words].join(" ").trim_end_matches(dangling))
+    } else {
+        words.join(" ").trim_end_matches(dangling).to_string()
+    }
+}
+
+/// How entries are written in this index, learnt from an existing entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntryStyle {
+    /// List marker with its indentation and trailing space, e.g. `- `.
+    pub marker: String,
+    /// Whether entries carry a date.
+    pub dated: bool,
+    pub link: LinkKind,
+    /// For wiki links: whether the `.txt` is written.
+    pub wiki_ext: bool,
+}
+
+impl Default for EntryStyle {
+    fn default() -> Self {
+        EntryStyle { marker: "- ".into(), dated: true, link: LinkKind::Inline, wiki_ext: false }
+    }
+}
+
+impl EntryStyle {
+    /// The style of `neighbour`, an entry of the same index.
+    pub fn of(neighbour: &IndexEntry, index_text: &str) -> EntryStyle {
+        let line = neighbour.span.slice(index_text);
+        let marker_len = list_marker_len(line);
+        let first_link = neighbour.links.first();
+        EntryStyle {
+            marker: line.get(..marker_len).map_or_else(|| "- ".into(), str::to_string),
+            dated: neighbour.date_span.is_some(),
+            link: first_link.map_or(LinkKind::Inline, |l| l.kind),
+            wiki_ext: first_link.is_some_and(|l| l.target.to_ascii_lowercase().ends_with(".txt")),
+        }
+    }
+
+    /// The style to use near byte `offset`: the closest entry's, or the default.
+    pub fn near(doc: &IndexDoc, index_text: &str, offset: usize) -> EntryStyle {
+        let after = doc.entries.partition_point(|e| e.span.start < offset);
+        let candidates = [after.checked_sub(1), Some(after)];
+        candidates
+            .into_iter()
+            .flatten()
+            .filter_map(|i| doc.entries.get(i))
+            .find(|e| !e.links.is_empty())
+            .map_or_else(EntryStyle::default, |e| EntryStyle::of(e, index_text))
+    }
+
+    /// One entry line, without a line break.
+    pub fn render(&self, entry: &NewEntry) -> String {
+        let mut line = self.marker.clone();
+        if let (true, Some(d)) = (self.dated, entry.date) {
+            line.push_str(&format!("{d} "));
+        }
+        match self.link {
+            LinkKind::Wiki => {
+                let name = if self.wiki_ext { entry.path.as_str() } else { strip_txt(&entry.path) };
+                line.push_str(&format!("[[{name}|{}]]", entry.title));
+            }
+            LinkKind::Autolink | LinkKind::Bare if !entry.path.contains(char::is_whitespace) => {
+                let path =
+                    if self.link == LinkKind::Autolink { format!("<{}>", entry.path) } else { entry.path.clone() };
+                line.push_str(&format!("{path} {}", entry.title));
+            }
+            _ => line.push_str(&format!("[{}]({})", entry.title, link_destination(&entry.path))),
+        }
+        line
+    }
+}
+
+pub(super) fn strip_txt(path: &str) -> &str {
+    path.strip_suffix(".txt").unwrap_or(path)
+}
+
+/// Length of the list marker (with indentation and the space after it) at
+/// the start of `line`; 0 when the line is not a list item.
+pub(super) fn list_marker_len(line: &str) -> usize {
+    let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+    let rest = &line[indent..];
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let marker = match rest.as_bytes().first() {
+        Some(b'-' | b'*' | b'+') => 1,
+        Some(b'0'..=b'9') if matches!(rest.as_bytes().get(digits), Some(b'.' | b')')) => digits + 1,
+        _ => return 0,
+    };
+    let spaces = rest[marker..].len() - rest[marker..].trim_start_matches([' ', '\t']).len();
+    if spaces == 0 && marker < rest.len() { 0 } else { indent + marker + spaces }
+}
+
+/// The span of the list marker of `entry` (empty at the start when none).
+pub(super) fn marker_span(entry: &IndexEntry, index_text: &str) -> Span {
+    let len = list_marker_len(entry.span.slice(index_text));
+    Span::new(entry.span.start, entry.span.start + len)
+}

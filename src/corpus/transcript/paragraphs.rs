@@ -1,0 +1,82 @@
+//! Splitting the body of a transcript into paragraphs.
+//!
+//! Real files come in three layouts: one paragraph per line separated by
+//! blank lines (the corpora), paragraphs hard-wrapped across several lines
+//! separated by blank lines, and one paragraph per line with no blank lines
+//! at all. The layout is decided once per file: when the body has a blank
+//! line between two text lines, blank lines separate paragraphs; otherwise
+//! every line is a paragraph. Lines end at `\n`, `\r\n` or a lone `\r` (as in
+//! editors); U+2028 and other Unicode separators are not line breaks.
+
+use crate::corpus::text::Span;
+
+/// The trimmed spans of the paragraphs in `text[from..]`, in order.
+pub(super) fn split_paragraphs(text: &str, from: usize) -> Vec<Span> {
+    let lines = body_lines(text, from);
+    let first_text = lines.iter().position(|l| !l.blank);
+    let last_text = lines.iter().rposition(|l| !l.blank);
+    let blank_separated = match (first_text, last_text) {
+        (Some(a), Some(b)) => lines[a..b].iter().any(|l| l.blank),
+        _ => false,
+    };
+    let mut out = Vec::new();
+    let mut open: Option<Span> = None;
+    for line in &lines {
+        if line.blank {
+            if let Some(p) = open.take() {
+                out.push(p);
+            }
+            continue;
+        }
+        match open.as_mut() {
+            Some(p) if blank_separated => p.end = line.span.end,
+            _ => {
+                if let Some(p) = open.take() {
+                    out.push(p);
+                }
+                open = Some(line.span);
+            }
+        }
+    }
+    out.extend(open);
+    out
+}
+
+struct Line {
+    /// The line's content without its break, trimmed of surrounding whitespace.
+    span: Span,
+    /// Nothing but whitespace (or a stray `&nbsp;` entity) on the line.
+    blank: bool,
+}
+
+fn body_lines(text: &str, from: usize) -> Vec<Line> {
+    let bytes = text.as_bytes();
+    let mut lines = Vec::new();
+    let mut start = from.min(text.len());
+    let mut i = start;
+    while i <= bytes.len() {
+        let at_end = i == bytes.len();
+        if at_end || bytes[i] == b'\n' || bytes[i] == b'\r' {
+            lines.push(make_line(text, start, i));
+            if at_end {
+                break;
+            }
+            i += if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+            start = i;
+        } else {
+            i += 1;
+        }
+    }
+    lines
+}
+
+fn make_line(text: &str, start: usize, end: usize) -> Line {
+    // `start` and `end` sit next to ASCII line breaks (or the text's ends),
+    // so they are always on char boundaries.
+    let raw = text.get(start..end).unwrap_or("");
+    let content = raw.trim();
+    let lead = raw.len() - raw.trim_start().len();
+    let span = Span::new(start + lead, start + lead + content.len());
+    let blank = content.is_empty() || content.split("&nbsp;").all(|piece| piece.trim().is_empty());
+    Line { span, blank }
+}

@@ -1,0 +1,111 @@
+//! Diagnostics for open documents: what `corpus::consistency` finds (dead
+//! links, duplicates, dates that disagree, unlisted transcripts) plus each
+//! file's own parse and read problems, pushed with `publishDiagnostics`.
+//!
+//! State changes only mark diagnostics as stale; one background task waits a
+//! moment (so that a burst of keystrokes or disk events costs one pass), takes
+//! a snapshot and publishes what changed, tagged with the document version it
+//! was computed from.
+
+use std::collections::HashMap;
+use std::sync::Weak;
+use std::time::Duration;
+
+use tower_lsp_server::Client;
+use tower_lsp_server::ls_types::{Diagnostic, DiagnosticSeverity, NumberOrString, Uri};
+
+use crate::corpus::consistency::{check_index, check_transcript};
+use crate::corpus::{FileKind, Problem, Severity};
+use crate::lsp::convert::range_to_proto;
+use crate::lsp::lifecycle::Shared;
+use crate::lsp::state::Snapshot;
+
+/// How long the task waits after a change before computing diagnostics.
+const SETTLE: Duration = Duration::from_millis(100);
+
+/// The diagnostics of one document as the snapshot sees it.
+pub fn diagnostics_for(snap: &Snapshot, uri: &Uri) -> Vec<Diagnostic> {
+    let Some(file) = snap.file(uri) else { return Vec::new() };
+    let problems: Vec<Problem> = match &file.corpus {
+        Some(cv) => {
+            // The corpus holds this document's analysis (open buffers are
+            // published into it), so the findings match the buffer.
+            let findings = match file.analysis.kind {
+                FileKind::Index(_) => check_index(&cv.corpus),
+                FileKind::Transcript(_) => check_transcript(&cv.corpus, &file.analysis.path),
+            };
+            findings.into_iter().filter(|f| f.path == file.analysis.path).map(|f| f.problem).collect()
+        }
+        None => {
+            let own = match &file.analysis.kind {
+                FileKind::Index(d) => d.problems.clone(),
+                FileKind::Transcript(t) => t.problems.clone(),
+            };
+            file.analysis.read_problems.iter().cloned().chain(own).collect()
+        }
+    };
+    let index = &file.analysis.line_index;
+    problems
+        .into_iter()
+        .map(|p| Diagnostic {
+            range: range_to_proto(index, p.span, snap.encoding),
+            severity: Some(match p.severity {
+                Severity::Error => DiagnosticSeverity::ERROR,
+                Severity::Warning => DiagnosticSeverity::WARNING,
+                Severity::Info => DiagnosticSeverity::INFORMATION,
+            }),
+            code: Some(NumberOrString::String(p.code.to_string())),
+            source: Some("speech-ls".to_string()),
+            message: p.message,
+            ..Default::default()
+        })
+        .collect()
+}
+
+/// Publishes diagnostics for the open documents whenever they may have
+/// changed; ends when the server goes away.
+pub async fn publish_forever(shared: Weak<Shared>, client: Client) {
+    let mut published: HashMap<Uri, Vec<Diagnostic>> = HashMap::new();
+    loop {
+        let Some(s) = shared.upgrade() else { return };
+        let stale = s.diagnostics_stale.clone();
+        drop(s);
+        stale.notified().await;
+        tokio::time::sleep(SETTLE).await;
+        let Some(s) = shared.upgrade() else { return };
+        // Kinds the user turned off by code are never shown; a client that
+        // pulls diagnostics gets none pushed (it would show them twice),
+        // only a refresh request when they changed.
+        let (snap, off) = {
+            let st = s.lock();
+            (st.snapshot(), st.settings.diagnostics_off.clone())
+        };
+        let flags = s.flags();
+        drop(s);
+        let mut changed = false;
+        let open: Vec<(Uri, i32)> = snap.documents.iter().map(|d| (d.uri.clone(), d.version)).collect();
+        let mut now: HashMap<Uri, Vec<Diagnostic>> = HashMap::new();
+        for (uri, version) in open {
+            let diags = crate::lsp::guard("diagnostics", Vec::new(), || diagnostics_for(&snap, &uri));
+            let diags = crate::lsp::handlers::pull_diagnostics::without_codes(diags, &off);
+            let before = published.get(&uri).map(Vec::as_slice).unwrap_or_default();
+            if before != diags.as_slice() {
+                changed = true;
+                if !flags.pull_diagnostics {
+                    client.publish_diagnostics(uri.clone(), diags.clone(), Some(version)).await;
+                }
+            }
+            now.insert(uri, diags);
+        }
+        // Documents closed since the last pass: clear what they showed.
+        for (uri, diags) in published.drain() {
+            if !now.contains_key(&uri) && !diags.is_empty() && !flags.pull_diagnostics {
+                client.publish_diagnostics(uri, Vec::new(), None).await;
+            }
+        }
+        published = now;
+        if changed && flags.pull_diagnostics && flags.diagnostic_refresh {
+            let _ = client.workspace_diagnostic_refresh().await;
+        }
+    }
+}

@@ -1,0 +1,290 @@
+//! Getting the corpora loaded and keeping them current: reading the client's
+//! settings and folders, discovering and loading corpora on blocking threads,
+//! starting the server-side watcher, and the one change path that both the
+//! watcher and the client's `didChangeWatchedFiles` feed.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use tokio::sync::{Notify, mpsc, watch};
+use tower_lsp_server::Client;
+use tower_lsp_server::ls_types::{
+    ConfigurationItem, DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher, GlobPattern, InitializeParams,
+    Registration,
+};
+
+use crate::lsp::config::{SECTION, Settings};
+use crate::lsp::convert::path_from_uri;
+use crate::lsp::state::State;
+use crate::lsp::themes::Themes;
+use crate::watch::{FsChange, Watcher};
+use crate::workspace::{Workspace, corpus_roots};
+
+/// How long the server waits for the client to answer a request of its own
+/// (configuration, registration) before going on with what it has.
+const CONFIG_TIMEOUT: Duration = Duration::from_secs(3);
+
+/// The longest a query waits for the first load.
+const READY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// What the client said it can do, as far as this server cares.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ClientFlags {
+    /// Answers `workspace/configuration`.
+    pub configuration: bool,
+    /// Accepts a dynamic registration of `workspace/didChangeWatchedFiles`.
+    pub dynamic_watch: bool,
+    /// Pulls diagnostics (`textDocument/diagnostic`): they are not pushed.
+    pub pull_diagnostics: bool,
+    /// Takes `workspace/diagnostic/refresh` (re-pulls when told to).
+    pub diagnostic_refresh: bool,
+    /// Shows server-initiated `$/progress` (window.workDoneProgress).
+    pub work_done_progress: bool,
+}
+
+impl ClientFlags {
+    pub fn from_params(params: &InitializeParams) -> ClientFlags {
+        let ws = params.capabilities.workspace.as_ref();
+        ClientFlags {
+            configuration: ws.and_then(|w| w.configuration).unwrap_or(false),
+            dynamic_watch: ws
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|d| d.dynamic_registration)
+                .unwrap_or(false),
+            pull_diagnostics: params.capabilities.text_document.as_ref().is_some_and(|t| t.diagnostic.is_some()),
+            diagnostic_refresh: ws
+                .and_then(|w| w.diagnostics.as_ref())
+                .and_then(|d| d.refresh_support)
+                .unwrap_or(false),
+            work_done_progress: params.capabilities.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false),
+        }
+    }
+}
+
+/// The state shared by the protocol handlers and the background tasks.
+pub struct Shared {
+    pub state: Mutex<State>,
+    pub flags: Mutex<ClientFlags>,
+    /// Becomes true once the first load is installed; queries wait for it so
+    /// that the first request after startup does not see an empty corpus.
+    pub ready: watch::Sender<bool>,
+    /// Becomes true on `shutdown`: long waits (client answers, loads) give up,
+    /// so that `exit` right after startup ends the process at once.
+    pub stopping: watch::Sender<bool>,
+    /// The one change path: watcher batches and client file events.
+    pub changes: mpsc::UnboundedSender<Vec<FsChange>>,
+    pub watcher: Mutex<Option<Watcher>>,
+    /// Signalled after every state change; the diagnostics task waits on it.
+    pub diagnostics_stale: Arc<Notify>,
+    /// The theme indexes' pending changes (see `lsp::themes`).
+    pub themes: Themes,
+    /// Bumped by every reload, so that a slow old load never overwrites a newer one.
+    generation: AtomicU64,
+}
+
+impl Shared {
+    /// Creates the shared state and starts the task that applies changes.
+    pub fn start() -> Arc<Shared> {
+        let (tx, rx) = mpsc::unbounded_channel();
+        let (ready, _) = watch::channel(false);
+        let (stopping, _) = watch::channel(false);
+        let shared = Arc::new(Shared {
+            state: Mutex::new(State::default()),
+            flags: Mutex::new(ClientFlags::default()),
+            ready,
+            stopping,
+            changes: tx,
+            watcher: Mutex::new(None),
+            diagnostics_stale: Arc::new(Notify::new()),
+            themes: Themes::default(),
+            generation: AtomicU64::new(0),
+        });
+        tokio::spawn(apply_changes_forever(Arc::downgrade(&shared), rx));
+        shared
+    }
+
+    /// Locks the state. A panic in another holder must not take the server
+    /// down with it, so a poisoned lock is used as it is.
+    pub fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Runs `work` unless the server is shutting down first: `None` then.
+    pub async fn until_stopped<T>(&self, work: impl std::future::Future<Output = T>) -> Option<T> {
+        let mut stopping = self.stopping.subscribe();
+        tokio::select! {
+            value = work => Some(value),
+            _ = stopping.wait_for(|s| *s) => None,
+        }
+    }
+
+    /// Says that what the open documents show may be out of date.
+    pub fn mark_stale(&self) {
+        self.diagnostics_stale.notify_one();
+    }
+
+    pub fn flags(&self) -> ClientFlags {
+        *self.flags.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Waits (without holding any lock) until the first load is installed,
+    /// or gives up after `READY_TIMEOUT` (a client that never sends
+    /// `initialized` still gets answers, from whatever is loaded).
+    pub async fn wait_ready(&self) {
+        let mut rx = self.ready.subscribe();
+        let _ = tokio::time::timeout(READY_TIMEOUT, rx.wait_for(|ready| *ready)).await;
+    }
+}
+
+/// The folders of the session: the workspace folders, else the root URI.
+#[allow(deprecated)] // `root_uri` is deprecated but still the only folder some clients send.
+pub fn folders_from(params: &InitializeParams) -> Vec<PathBuf> {
+    if let Some(folders) = &params.workspace_folders
+        && !folders.is_empty()
+    {
+        return folders.iter().filter_map(|f| path_from_uri(&f.uri)).collect();
+    }
+    params.root_uri.as_ref().and_then(path_from_uri).into_iter().collect()
+}
+
+/// Asks the client for the `speech-ls` section; `None` when it cannot or
+/// does not answer in time, or says nothing about our settings.
+pub async fn fetch_settings(client: &Client, flags: ClientFlags) -> Option<Settings> {
+    if !flags.configuration {
+        return None;
+    }
+    let item = ConfigurationItem { scope_uri: None, section: Some(SECTION.to_string()) };
+    match tokio::time::timeout(CONFIG_TIMEOUT, client.configuration(vec![item])).await {
+        Ok(Ok(values)) => values.first().and_then(Settings::from_json),
+        Ok(Err(e)) => {
+            tracing::warn!("workspace/configuration failed: {e}");
+            None
+        }
+        Err(_) => {
+            tracing::warn!("workspace/configuration got no answer in {CONFIG_TIMEOUT:?}");
+            None
+        }
+    }
+}
+
+/// Asks the client to report changes to transcripts and INDEX.md files.
+/// Plain glob strings: Helix does not support relative patterns.
+pub async fn register_client_watching(client: &Client) {
+    let options = DidChangeWatchedFilesRegistrationOptions {
+        watchers: ["**/*.txt", "**/INDEX.md"]
+            .into_iter()
+            .map(|g| FileSystemWatcher { glob_pattern: GlobPattern::String(g.to_string()), kind: None })
+            .collect(),
+    };
+    let registration = Registration {
+        id: "speech-ls-watched-files".to_string(),
+        method: "workspace/didChangeWatchedFiles".to_string(),
+        register_options: serde_json::to_value(options).ok(),
+    };
+    match tokio::time::timeout(CONFIG_TIMEOUT, client.register_capability(vec![registration])).await {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => tracing::warn!("client refused to watch files for us: {e}"),
+        Err(_) => tracing::warn!("client did not answer the file-watch registration in {CONFIG_TIMEOUT:?}"),
+    }
+}
+
+/// Discovers the corpora of the current folders and settings, starts
+/// watching them, loads them on a blocking thread and installs the result.
+/// Open documents are laid over the fresh corpora.
+///
+/// The watcher starts before the load, and `ready` is false while loading:
+/// queries wait, and disk events queue up and are applied to the new corpora
+/// once installed, so a file written during the load is never missed.
+pub async fn reload(shared: &Arc<Shared>) {
+    let generation = shared.generation.fetch_add(1, Ordering::SeqCst) + 1;
+    shared.ready.send_replace(false);
+    let (folders, setting) = {
+        let st = shared.lock();
+        (st.folders.clone(), st.settings.corpus.clone())
+    };
+    let started = std::time::Instant::now();
+    let discovered = tokio::task::spawn_blocking(move || {
+        let roots = folders.iter().flat_map(|f| corpus_roots(f, setting.as_deref()));
+        roots.filter(|r| r.is_dir()).collect::<Vec<PathBuf>>()
+    })
+    .await;
+    let roots = discovered.unwrap_or_else(|e| {
+        tracing::error!("discovering the corpora failed: {e}");
+        Vec::new()
+    });
+    if shared.generation.load(Ordering::SeqCst) != generation {
+        return; // a newer reload is on its way
+    }
+    start_watcher(shared, &roots);
+    let loaded = tokio::task::spawn_blocking(move || {
+        let mut workspace = Workspace::new();
+        for root in &roots {
+            workspace.add_root(root);
+        }
+        workspace
+    })
+    .await;
+    let workspace = loaded.unwrap_or_else(|e| {
+        tracing::error!("loading the corpora failed: {e}");
+        Workspace::new()
+    });
+    if shared.generation.load(Ordering::SeqCst) != generation {
+        return;
+    }
+    tracing::info!(
+        "loaded {} corpora ({} files) in {:?}",
+        workspace.corpora.len(),
+        workspace.corpora.iter().map(|c| c.corpus.len()).sum::<usize>(),
+        started.elapsed()
+    );
+    shared.lock().install_workspace(workspace);
+    shared.ready.send_replace(true);
+    shared.mark_stale();
+}
+
+fn start_watcher(shared: &Arc<Shared>, roots: &[PathBuf]) {
+    let mut slot = shared.watcher.lock().unwrap_or_else(|e| e.into_inner());
+    *slot = None; // stop the old watcher before starting the new one
+    if roots.is_empty() {
+        return;
+    }
+    let tx = shared.changes.clone();
+    match crate::watch::watch(roots, move |batch| {
+        let _ = tx.send(batch);
+    }) {
+        Ok(w) => *slot = Some(w),
+        Err(e) => tracing::warn!("cannot watch the corpora, changes made outside the editor will be missed: {e:#}"),
+    }
+}
+
+/// Applies every batch of changes in arrival order on a blocking thread.
+/// Holds only a weak reference, so the task ends with the server.
+async fn apply_changes_forever(shared: std::sync::Weak<Shared>, mut rx: mpsc::UnboundedReceiver<Vec<FsChange>>) {
+    let Some(mut ready) = shared.upgrade().map(|s| s.ready.subscribe()) else { return };
+    while let Some(mut batch) = rx.recv().await {
+        // While a load is running its result would overwrite what is applied
+        // now; wait for it, then apply everything that queued up meanwhile.
+        let _ = ready.wait_for(|r| *r).await;
+        while let Ok(more) = rx.try_recv() {
+            batch.extend(more);
+        }
+        let Some(s) = shared.upgrade() else { return };
+        let applied = tokio::task::spawn_blocking(move || {
+            let mut st = s.lock();
+            let State { workspace, documents, .. } = &mut *st;
+            let changed = workspace.apply_changes(&batch, &|p| documents.by_path(p).is_some());
+            s.themes.files_changed(&batch);
+            tracing::debug!("applied {} disk changes, {} corpora changed", batch.len(), changed.len());
+            drop(st);
+            if !changed.is_empty() {
+                s.mark_stale();
+            }
+        })
+        .await;
+        if let Err(e) = applied {
+            tracing::error!("applying disk changes failed: {e}");
+        }
+    }
+}

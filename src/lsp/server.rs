@@ -1,0 +1,353 @@
+//! The `LanguageServer` implementation: lifecycle, document sync, and one line
+//! per feature handing a snapshot to its handler module.
+//!
+//! Ordering: the framework polls up to four handlers at once, but each is
+//! first polled in arrival order, so every state change (open, change, close,
+//! file events) is applied synchronously at the top of its handler, before
+//! any `.await`. Queries wait for the first load, then take a snapshot and
+//! release the lock before computing anything.
+
+use std::sync::Arc;
+
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer};
+
+use crate::lsp::config::Settings;
+use crate::lsp::convert::{PositionEncoding, path_from_uri};
+use crate::lsp::diagnostics;
+use crate::lsp::guard;
+use crate::lsp::handlers::{code_actions, code_lens, completion, folding, inlay_hints, pull_diagnostics, rename};
+use crate::lsp::handlers::{definition, document_symbol, hover, links, references, workspace_symbol};
+use crate::lsp::handlers::{selection, semantic_tokens, surface, workspace_edit::EditCaps};
+use crate::lsp::lifecycle::{self, ClientFlags, Shared};
+use crate::lsp::state::Snapshot;
+use crate::watch::change_from_client;
+
+/// The language server: the client connection and the state it shares with
+/// the background tasks (change applier, diagnostics publisher).
+pub struct Backend {
+    client: Client,
+    shared: Arc<Shared>,
+    /// What the client takes in edits and diagnostics, set at `initialize`.
+    edit_caps: std::sync::OnceLock<EditCaps>,
+}
+
+impl Backend {
+    pub fn new(client: Client) -> Backend {
+        let shared = Shared::start();
+        tokio::spawn(diagnostics::publish_forever(Arc::downgrade(&shared), client.clone()));
+        tokio::spawn(crate::lsp::themes::maintain_forever(Arc::downgrade(&shared), client.clone()));
+        Backend { client, shared, edit_caps: std::sync::OnceLock::new() }
+    }
+
+    /// A snapshot for a query, once the first load is in.
+    async fn snapshot(&self) -> Snapshot {
+        self.shared.until_stopped(self.shared.wait_ready()).await;
+        self.shared.lock().snapshot()
+    }
+
+    /// Discovers and loads the corpora again, unless the server stops first.
+    async fn reload(&self) {
+        self.shared.until_stopped(lifecycle::reload(&self.shared)).await;
+    }
+
+    /// Applies new settings; reloads the corpora when the corpus changed.
+    async fn apply_settings(&self, settings: Settings) {
+        let changed = {
+            let mut st = self.shared.lock();
+            let changed = st.settings != settings;
+            st.settings = settings;
+            changed
+        };
+        if changed {
+            self.reload().await;
+        }
+    }
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let encoding = PositionEncoding::negotiate(&params);
+        let flags = ClientFlags::from_params(&params);
+        let _ = self.edit_caps.set(EditCaps::from_params(&params));
+        {
+            let mut st = self.shared.lock();
+            st.encoding = encoding;
+            st.folders = lifecycle::folders_from(&params);
+            if let Some(settings) = params.initialization_options.as_ref().and_then(Settings::from_json) {
+                st.settings = settings;
+            }
+        }
+        *self.shared.flags.lock().unwrap_or_else(|e| e.into_inner()) = flags;
+        let sync = TextDocumentSyncOptions {
+            open_close: Some(true),
+            change: Some(TextDocumentSyncKind::INCREMENTAL),
+            save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+            ..Default::default()
+        };
+        let folders = WorkspaceServerCapabilities {
+            workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                supported: Some(true),
+                change_notifications: Some(OneOf::Left(true)),
+            }),
+            file_operations: Some(surface::file_operations_capability()),
+        };
+        Ok(InitializeResult {
+            capabilities: ServerCapabilities {
+                position_encoding: Some(encoding.to_proto()),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(sync)),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                definition_provider: Some(OneOf::Left(true)),
+                references_provider: Some(OneOf::Left(true)),
+                document_link_provider: Some(DocumentLinkOptions {
+                    resolve_provider: Some(false),
+                    work_done_progress_options: Default::default(),
+                }),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                workspace_symbol_provider: Some(OneOf::Left(true)),
+                code_action_provider: Some(surface::code_action_capability()),
+                execute_command_provider: Some(surface::execute_command_capability()),
+                completion_provider: Some(surface::completion_capability()),
+                rename_provider: Some(surface::rename_capability()),
+                folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+                selection_range_provider: Some(SelectionRangeProviderCapability::Simple(true)),
+                semantic_tokens_provider: Some(semantic_tokens::options().into()),
+                code_lens_provider: Some(surface::code_lens_capability()),
+                inlay_hint_provider: Some(OneOf::Left(true)),
+                diagnostic_provider: Some(surface::diagnostic_capability()),
+                workspace: Some(folders),
+                ..Default::default()
+            },
+            server_info: Some(ServerInfo {
+                name: "speech-ls".to_string(),
+                version: Some(env!("CARGO_PKG_VERSION").to_string()),
+            }),
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        // Every wait here gives up on `shutdown`: a client that quits right
+        // after starting must not be kept waiting for answers it will never
+        // read (the process would not exit).
+        let flags = self.shared.flags();
+        let Some(settings) = self.shared.until_stopped(lifecycle::fetch_settings(&self.client, flags)).await else {
+            return;
+        };
+        if let Some(settings) = settings {
+            self.shared.lock().settings = settings;
+        }
+        if flags.dynamic_watch
+            && self.shared.until_stopped(lifecycle::register_client_watching(&self.client)).await.is_none()
+        {
+            return;
+        }
+        self.reload().await;
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.shared.stopping.send_replace(true);
+        *self.shared.watcher.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let doc = params.text_document;
+        guard("didOpen", (), || self.shared.lock().open(doc.uri, doc.version, &doc.text));
+        self.shared.mark_stale();
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let doc = params.text_document;
+        guard("didChange", (), || self.shared.lock().change(&doc.uri, doc.version, &params.content_changes));
+        self.shared.mark_stale();
+    }
+
+    async fn did_save(&self, _: DidSaveTextDocumentParams) {
+        // The open buffer already holds what was saved; nothing to re-read.
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        guard("didClose", (), || self.shared.lock().close(&params.text_document.uri));
+        self.shared.mark_stale();
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let pushed = Settings::from_json(&params.settings);
+        let settings = match pushed {
+            Some(s) => Some(s),
+            None => {
+                self.shared.until_stopped(lifecycle::fetch_settings(&self.client, self.shared.flags())).await.flatten()
+            }
+        };
+        if let Some(settings) = settings {
+            self.apply_settings(settings).await;
+        }
+    }
+
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        {
+            let mut st = self.shared.lock();
+            let removed: Vec<_> = params.event.removed.iter().filter_map(|f| path_from_uri(&f.uri)).collect();
+            st.folders.retain(|f| !removed.contains(f));
+            for added in params.event.added.iter().filter_map(|f| path_from_uri(&f.uri)) {
+                if !st.folders.contains(&added) {
+                    st.folders.push(added);
+                }
+            }
+        }
+        self.reload().await;
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let changes: Vec<_> = params
+            .changes
+            .iter()
+            .filter_map(|c| {
+                let path = path_from_uri(&c.uri)?;
+                change_from_client(&path, c.typ == FileChangeType::DELETED)
+            })
+            .collect();
+        // An INDEX.md created outside every corpus may make a new corpus
+        // (the server-side watcher only watches corpora): discover again.
+        let new_corpus = params.changes.iter().any(|c| {
+            c.typ == FileChangeType::CREATED
+                && path_from_uri(&c.uri).is_some_and(|p| {
+                    p.file_name().is_some_and(|n| n == "INDEX.md") && self.shared.lock().workspace.locate(&p).is_none()
+                })
+        });
+        if !changes.is_empty() {
+            let _ = self.shared.changes.send(changes);
+        }
+        if new_corpus {
+            self.reload().await;
+        }
+    }
+
+    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+        let snap = self.snapshot().await;
+        Ok(guard("documentSymbol", None, || document_symbol::handle_document_symbol(&snap, &params.text_document.uri)))
+    }
+
+    async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
+        let snap = self.snapshot().await;
+        let at = params.text_document_position_params;
+        Ok(guard("definition", None, || definition::handle_definition(&snap, &at.text_document.uri, at.position)))
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let snap = self.snapshot().await;
+        let at = params.text_document_position;
+        let include_declaration = params.context.include_declaration;
+        let found = guard("references", Vec::new(), || {
+            references::handle_references(&snap, &at.text_document.uri, at.position, include_declaration)
+        });
+        Ok(Some(found))
+    }
+
+    async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
+        let snap = self.snapshot().await;
+        Ok(Some(guard("documentLink", Vec::new(), || links::handle_document_link(&snap, &params.text_document.uri))))
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let snap = self.snapshot().await;
+        let at = params.text_document_position_params;
+        Ok(guard("hover", None, || hover::handle_hover(&snap, &at.text_document.uri, at.position)))
+    }
+
+    async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
+        let snap = self.snapshot().await;
+        let found =
+            guard("workspace/symbol", Vec::new(), || workspace_symbol::handle_workspace_symbol(&snap, &params.query));
+        Ok(Some(WorkspaceSymbolResponse::Flat(found)))
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let snap = self.snapshot().await;
+        let caps = self.edit_caps();
+        let (uri, range, sent) = (&params.text_document.uri, params.range, &params.context.diagnostics);
+        Ok(Some(guard("codeAction", Vec::new(), || code_actions::handle_code_action(&snap, caps, uri, range, sent))))
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let snap = self.snapshot().await;
+        let caps = self.edit_caps();
+        let at = params.text_document_position;
+        Ok(guard("completion", None, || completion::handle_completion(&snap, caps, &at.text_document.uri, at.position)))
+    }
+
+    async fn will_rename_files(&self, params: RenameFilesParams) -> Result<Option<WorkspaceEdit>> {
+        let snap = self.snapshot().await;
+        let caps = self.edit_caps();
+        Ok(guard("willRenameFiles", None, || rename::handle_will_rename(&snap, caps, &params.files)))
+    }
+
+    async fn prepare_rename(&self, params: TextDocumentPositionParams) -> Result<Option<PrepareRenameResponse>> {
+        let snap = self.snapshot().await;
+        let caps = self.edit_caps();
+        let (uri, pos) = (&params.text_document.uri, params.position);
+        Ok(guard("prepareRename", None, || rename::handle_prepare_rename(&snap, caps, uri, pos)))
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        let snap = self.snapshot().await;
+        let caps = self.edit_caps();
+        let at = params.text_document_position;
+        let (uri, pos, name) = (&at.text_document.uri, at.position, params.new_name.as_str());
+        match guard("rename", Ok(None), || rename::handle_rename(&snap, caps, uri, pos, name)) {
+            Ok(edit) => Ok(edit),
+            Err(message) => Err(tower_lsp_server::jsonrpc::Error::invalid_params(message)),
+        }
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        let snap = self.snapshot().await;
+        Ok(Some(guard("foldingRange", Vec::new(), || folding::handle_folding_range(&snap, &params.text_document.uri))))
+    }
+
+    async fn selection_range(&self, params: SelectionRangeParams) -> Result<Option<Vec<SelectionRange>>> {
+        let snap = self.snapshot().await;
+        let (uri, positions) = (&params.text_document.uri, &params.positions);
+        Ok(Some(guard("selectionRange", Vec::new(), || selection::handle_selection_range(&snap, uri, positions))))
+    }
+
+    async fn semantic_tokens_full(&self, params: SemanticTokensParams) -> Result<Option<SemanticTokensResult>> {
+        let snap = self.snapshot().await;
+        let uri = &params.text_document.uri;
+        let tokens = guard("semanticTokens", None, || semantic_tokens::handle_semantic_tokens(&snap, uri));
+        Ok(tokens.map(SemanticTokensResult::Tokens))
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        let snap = self.snapshot().await;
+        Ok(Some(guard("codeLens", Vec::new(), || code_lens::handle_code_lens(&snap, &params.text_document.uri))))
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        let snap = self.snapshot().await;
+        let enabled = self.shared.lock().settings.inlay_hints;
+        let (uri, range) = (&params.text_document.uri, params.range);
+        Ok(Some(guard("inlayHint", Vec::new(), || inlay_hints::handle_inlay_hints(&snap, uri, range, enabled))))
+    }
+
+    async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
+        let snap = self.snapshot().await;
+        let off = self.shared.lock().settings.diagnostics_off.clone();
+        let uri = &params.text_document.uri;
+        Ok(guard("diagnostic", None, || Some(pull_diagnostics::handle_document_diagnostic(&snap, uri, &off)))
+            .unwrap_or_else(pull_diagnostics::empty_report))
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
+        let snap = self.snapshot().await;
+        Ok(surface::execute_command(&self.client, &snap, self.edit_caps(), params).await)
+    }
+}
+
+impl Backend {
+    fn edit_caps(&self) -> EditCaps {
+        self.edit_caps.get().copied().unwrap_or_default()
+    }
+}

@@ -1,0 +1,258 @@
+//! Themes in the server: each corpus's theme index is built in the background
+//! after a load (reported with `$/progress`), kept current as files change on
+//! disk, and published to queries as cheap `ThemeView`s inside snapshots. One
+//! file's themes (sections, labels, key terms, summaries) are computed from
+//! its text on demand and cached by file version.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, Weak};
+use std::time::Duration;
+
+use tokio::sync::Notify;
+use tower_lsp_server::Client;
+use tower_lsp_server::ls_types::{NumberOrString, ProgressToken};
+
+use crate::corpus::themes::analysis::{FileThemes, ThemeContext, analyze_file, analyze_speech};
+use crate::corpus::transcript::Transcript;
+use crate::lsp::lifecycle::Shared;
+use crate::lsp::state::{FileView, Snapshot};
+use crate::watch::FsChange;
+use crate::workspace::themes::{SpeechTopics, ThemeIndex};
+use crate::workspace::{ReadOutcome, read_transcript_file};
+
+/// How long changes settle before the theme index is updated.
+const SETTLE: Duration = Duration::from_millis(50);
+/// How many files' themes the cache keeps.
+const CACHE_SIZE: usize = 32;
+
+/// What queries read about one corpus's themes.
+#[derive(Debug, Clone, Default)]
+pub struct ThemeView {
+    pub context: Arc<ThemeContext>,
+    pub topics: Arc<HashMap<String, SpeechTopics>>,
+}
+
+/// Theme views by corpus root.
+pub type ThemeViews = Arc<HashMap<PathBuf, ThemeView>>;
+
+/// The server's theme machinery, shared by the handlers and the background task.
+#[derive(Debug, Default)]
+pub struct Themes {
+    /// Disk paths changed since the index was last updated.
+    pending: Mutex<HashSet<PathBuf>>,
+    wake: Notify,
+}
+
+/// Recently computed file themes, shared by every snapshot.
+pub type ThemeCache = Arc<Mutex<Vec<(CacheKey, Arc<FileThemes>)>>>;
+
+/// A file's identity for the cache: its path and the analysis it was
+/// computed from (a new version of the file is a new analysis).
+pub type CacheKey = (String, usize, bool);
+
+impl Themes {
+    /// Notes disk changes; the background task folds them into the index.
+    pub fn files_changed(&self, changes: &[FsChange]) {
+        let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+        pending.extend(changes.iter().map(|c| c.path().to_path_buf()));
+        drop(pending);
+        self.wake.notify_one();
+    }
+}
+
+/// The theme context for a file: its corpus's, or a standalone one.
+pub fn context_for(snap: &Snapshot, file: &FileView) -> Arc<ThemeContext> {
+    static STANDALONE: std::sync::LazyLock<Arc<ThemeContext>> =
+        std::sync::LazyLock::new(|| Arc::new(ThemeContext::standalone()));
+    file.corpus
+        .as_ref()
+        .and_then(|cv| snap.themes.get(&cv.root))
+        .map(|v| v.context.clone())
+        .unwrap_or_else(|| STANDALONE.clone())
+}
+
+/// The text a file's analysis was made from: the open buffer, or the file on
+/// disk when it still matches the analysis.
+pub fn text_of(snap: &Snapshot, uri: &tower_lsp_server::ls_types::Uri, file: &FileView) -> Option<String> {
+    if let Some(doc) = snap.documents.get(uri) {
+        return Some(doc.text());
+    }
+    disk_text(file)
+}
+
+/// A corpus file's text on disk, when it still matches its analysis.
+pub fn disk_text(file: &FileView) -> Option<String> {
+    let cv = file.corpus.as_ref()?;
+    let read = read_transcript_file(&cv.root, &file.analysis.path);
+    (read.outcome == ReadOutcome::Read && read.text.len() == file.analysis.line_index.len()).then_some(read.text)
+}
+
+/// The themes of a transcript (with its sections when `sections` is true),
+/// from the cache when this version was analysed before.
+pub fn file_themes(snap: &Snapshot, file: &FileView, text: &str, sections: bool) -> Option<Arc<FileThemes>> {
+    let transcript: &Transcript = file.analysis.transcript()?;
+    let key: CacheKey = (file.analysis.path.clone(), Arc::as_ptr(&file.analysis) as usize, sections);
+    let full_key: CacheKey = (key.0.clone(), key.1, true);
+    {
+        let cache = snap.theme_cache.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, hit)) = cache.iter().find(|(k, _)| *k == key || *k == full_key) {
+            return Some(hit.clone());
+        }
+    }
+    let ctx = context_for(snap, file);
+    let path = &file.analysis.path;
+    let themes = Arc::new(if sections {
+        analyze_file(path, text, transcript, &ctx)
+    } else {
+        analyze_speech(path, text, transcript, &ctx)
+    });
+    let mut cache = snap.theme_cache.lock().unwrap_or_else(|e| e.into_inner());
+    cache.retain(|(k, _)| k.0 != key.0);
+    cache.push((key, themes.clone()));
+    if cache.len() > CACHE_SIZE {
+        cache.remove(0);
+    }
+    Some(themes)
+}
+
+/// The cached themes of this exact version of a file, with sections, if any.
+pub fn cached_sections(snap: &Snapshot, file: &FileView) -> Option<Arc<FileThemes>> {
+    let key: CacheKey = (file.analysis.path.clone(), Arc::as_ptr(&file.analysis) as usize, true);
+    let cache = snap.theme_cache.lock().unwrap_or_else(|e| e.into_inner());
+    cache.iter().find(|(k, _)| *k == key).map(|(_, t)| t.clone())
+}
+
+/// Keeps every corpus's theme index current for the life of the server:
+/// a full build after each load, then incremental updates on disk changes.
+pub async fn maintain_forever(shared: Weak<Shared>, client: Client) {
+    let Some(mut ready) = shared.upgrade().map(|s| s.ready.subscribe()) else { return };
+    loop {
+        if ready.wait_for(|r| *r).await.is_err() {
+            return;
+        }
+        let Some(s) = shared.upgrade() else { return };
+        let mut indexes = build_all(&s, &client).await;
+        drop(s);
+        loop {
+            let Some(s) = shared.upgrade() else { return };
+            let wake = tokio::select! {
+                changed = ready.changed() => { if changed.is_err() { return } false }
+                _ = s.themes.wake.notified() => true,
+            };
+            if !wake {
+                if *ready.borrow() { continue } else { break } // a reload started: build again when it is in
+            }
+            tokio::time::sleep(SETTLE).await;
+            let changed: Vec<PathBuf> = s.themes.pending.lock().unwrap_or_else(|e| e.into_inner()).drain().collect();
+            let snap = s.lock().snapshot();
+            let updated = tokio::task::spawn_blocking(move || {
+                update_indexes(&mut indexes, &snap, &changed);
+                indexes
+            })
+            .await;
+            match updated {
+                Ok(back) => {
+                    indexes = back;
+                    install(&s, &indexes);
+                }
+                Err(e) => {
+                    tracing::error!("updating themes failed: {e}");
+                    indexes = HashMap::new();
+                }
+            }
+        }
+    }
+}
+
+async fn build_all(s: &Arc<Shared>, client: &Client) -> HashMap<PathBuf, ThemeIndex> {
+    let snap = s.lock().snapshot();
+    let progress = if s.flags().work_done_progress {
+        let token = ProgressToken::from(NumberOrString::String("speech-ls/themes".to_string()));
+        match client.create_work_done_progress(token.clone()).await {
+            Ok(()) => Some(client.progress(token, "speech-ls: themes").with_message("counting terms").begin().await),
+            Err(_) => None,
+        }
+    } else {
+        None
+    };
+    let started = std::time::Instant::now();
+    let built = tokio::task::spawn_blocking(move || {
+        snap.corpora().map(|cv| (cv.root.clone(), ThemeIndex::build(&cv.root, &cv.corpus))).collect()
+    })
+    .await
+    .unwrap_or_else(|e| {
+        tracing::error!("building themes failed: {e}");
+        HashMap::new()
+    });
+    install(s, &built);
+    let speeches: usize = built.values().map(ThemeIndex::len).sum();
+    tracing::info!("themes ready for {speeches} speeches in {:?}", started.elapsed());
+    if let Some(p) = progress {
+        p.finish_with_message(format!("themes ready for {speeches} speeches")).await;
+    }
+    built
+}
+
+fn update_indexes(indexes: &mut HashMap<PathBuf, ThemeIndex>, snap: &Snapshot, changed: &[PathBuf]) {
+    for cv in snap.corpora() {
+        let rels: Vec<String> = changed
+            .iter()
+            .filter_map(|p| {
+                snap.workspace.locate(p).filter(|(i, _)| snap.corpus_view(*i).is_some_and(|c| c.root == cv.root))
+            })
+            .map(|(_, rel)| rel)
+            .collect();
+        let touched_index = rels.iter().any(|r| r == "INDEX.md");
+        if rels.is_empty() {
+            continue;
+        }
+        let index = indexes.entry(cv.root.clone()).or_default();
+        let text_of = |rel: &str| {
+            let doc = snap.documents.by_path(&cv.root.join(rel))?;
+            Some(doc.text())
+        };
+        let files: Vec<String> = rels.into_iter().filter(|r| r != "INDEX.md").collect();
+        if !files.is_empty() || touched_index {
+            index.update(&cv.root, &cv.corpus, &files, &text_of);
+        }
+    }
+}
+
+fn install(s: &Shared, indexes: &HashMap<PathBuf, ThemeIndex>) {
+    let views: HashMap<PathBuf, ThemeView> = indexes
+        .iter()
+        .map(|(root, index)| (root.clone(), ThemeView { context: index.context.clone(), topics: index.topics.clone() }))
+        .collect();
+    let mut st = s.lock();
+    st.themes = Arc::new(views);
+    st.theme_cache.lock().unwrap_or_else(|e| e.into_inner()).clear();
+}
+
+/// True when `root` has a theme view (its index is built).
+pub fn is_ready(snap: &Snapshot, root: &Path) -> bool {
+    snap.themes.contains_key(root)
+}
+
+/// How a hover names and links another speech of the corpus: its INDEX.md
+/// title (or its date and file name) and its URI.
+pub fn speech_link(cv: &crate::lsp::state::CorpusView, rel: &str) -> (String, String) {
+    let title = cv.corpus.index().and_then(|(_, doc)| {
+        let link = cv.corpus.links_to(rel).into_iter().next()?;
+        let entry = doc.entries.get(link.entry)?;
+        let title = entry.title.clone()?;
+        Some(match entry.date {
+            Some(d) => format!("{d} {title}"),
+            None => title,
+        })
+    });
+    let label = title.unwrap_or_else(|| {
+        let date = cv.corpus.get(rel).and_then(|f| f.transcript()?.header.as_ref()?.date);
+        match date {
+            Some(d) => format!("{d} {rel}"),
+            None => rel.to_string(),
+        }
+    });
+    let target = cv.uri_of(rel).map(|u| u.as_str().to_string()).unwrap_or_else(|| rel.to_string());
+    (label, target)
+}
