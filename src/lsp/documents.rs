@@ -22,6 +22,9 @@ pub struct OpenDocument {
     pub path: Option<PathBuf>,
     pub version: i32,
     pub rope: Rope,
+    /// The current text as one string, made once per change (the analysis
+    /// needs it anyway) and shared by every query that reads the text.
+    text: Arc<str>,
     /// The analysis of the current text; its `path` is corpus-relative when
     /// the document lies in a corpus, else the file name.
     pub analysis: Arc<FileAnalysis>,
@@ -31,7 +34,7 @@ impl OpenDocument {
     /// Opens a document and analyses it under `rel_path`.
     pub fn new(uri: Uri, path: Option<PathBuf>, version: i32, text: &str, rel_path: &str) -> OpenDocument {
         let analysis = Arc::new(FileAnalysis::analyze(rel_path, text));
-        OpenDocument { uri, path, version, rope: Rope::from_str(text), analysis }
+        OpenDocument { uri, path, version, rope: Rope::from_str(text), text: Arc::from(text), analysis }
     }
 
     /// Applies the changes of one `didChange` in order (each change's range
@@ -51,16 +54,18 @@ impl OpenDocument {
             }
         }
         self.version = version;
+        self.text = Arc::from(self.rope.to_string());
         self.reanalyze();
     }
 
     /// Re-analyses the current text under the same (or a new) relative path.
     pub fn reanalyze_as(&mut self, rel_path: &str) {
-        self.analysis = Arc::new(FileAnalysis::analyze(rel_path, &self.text()));
+        self.analysis = Arc::new(FileAnalysis::analyze(rel_path, &self.text));
     }
 
-    pub fn text(&self) -> String {
-        self.rope.to_string()
+    /// The current text (shared, not copied).
+    pub fn text(&self) -> Arc<str> {
+        self.text.clone()
     }
 
     fn reanalyze(&mut self) {
@@ -155,7 +160,7 @@ mod tests {
         // After the en dash (1 UTF-16 unit), then after the emoji (2 units).
         let changes = [change(0, 3, 0, 3, "x"), change(1, 9, 1, 9, "!"), change(1, 0, 1, 6, "2nd")];
         d.apply_changes(2, &changes, PositionEncoding::Utf16);
-        assert_eq!(d.text(), "A –x B\r\n2nd 😀! line\n");
+        assert_eq!(&*d.text(), "A –x B\r\n2nd 😀! line\n");
         assert_eq!(d.version, 2);
     }
 
@@ -163,17 +168,17 @@ mod tests {
     fn utf8_columns_count_bytes() {
         let mut d = doc("A – B\n");
         d.apply_changes(5, &[change(0, 5, 0, 5, "x")], PositionEncoding::Utf8);
-        assert_eq!(d.text(), "A –x B\n");
+        assert_eq!(&*d.text(), "A –x B\n");
     }
 
     #[test]
     fn ranges_past_the_end_clamp_and_full_replacement_works() {
         let mut d = doc("one\ntwo");
         d.apply_changes(2, &[change(1, 99, 40, 0, "!")], PositionEncoding::Utf16);
-        assert_eq!(d.text(), "one\ntwo!");
+        assert_eq!(&*d.text(), "one\ntwo!");
         let full = TextDocumentContentChangeEvent { range: None, range_length: None, text: "new".into() };
         d.apply_changes(3, &[full], PositionEncoding::Utf16);
-        assert_eq!(d.text(), "new");
+        assert_eq!(&*d.text(), "new");
     }
 
     #[test]

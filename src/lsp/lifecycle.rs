@@ -3,7 +3,7 @@
 //! starting the server-side watcher, and the one change path that both the
 //! watcher and the client's `didChangeWatchedFiles` feed.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
@@ -287,4 +287,40 @@ async fn apply_changes_forever(shared: std::sync::Weak<Shared>, mut rx: mpsc::Un
             tracing::error!("applying disk changes failed: {e}");
         }
     }
+}
+
+/// Set by the stdio entry point only: a server running inside another
+/// process (the protocol tests) must never end that process.
+pub static WATCH_CLIENT_PROCESS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// How often the server checks that its client process is still alive.
+const CLIENT_CHECK: Duration = Duration::from_secs(1);
+
+/// Ends the process when the client that started it (initialize's
+/// `processId`) has died without saying `exit`: an editor killed hard must
+/// not leave a server running. Checked through `/proc`, so on systems
+/// without it the check is skipped.
+pub async fn exit_when_client_dies(pid: u32) {
+    if !WATCH_CLIENT_PROCESS.load(Ordering::SeqCst) {
+        return;
+    }
+    let proc_entry = PathBuf::from(format!("/proc/{pid}"));
+    if !Path::new("/proc/self").exists() || !proc_entry.exists() {
+        return;
+    }
+    loop {
+        tokio::time::sleep(CLIENT_CHECK).await;
+        if !proc_entry.exists() || is_zombie(&proc_entry) {
+            tracing::info!("the client process {pid} is gone; exiting");
+            std::process::exit(0);
+        }
+    }
+}
+
+/// A process that has died but not been reaped still has a `/proc` entry.
+fn is_zombie(proc_entry: &Path) -> bool {
+    std::fs::read_to_string(proc_entry.join("stat"))
+        .ok()
+        .and_then(|stat| stat.rsplit(')').next().map(|rest| rest.trim_start().starts_with('Z')))
+        .unwrap_or(false)
 }

@@ -49,6 +49,7 @@ where
 /// (`main.rs` accepts and ignores `--stdio`). Logging is set up by the caller;
 /// nothing but protocol messages is ever written to stdout.
 pub fn serve_stdio() -> anyhow::Result<()> {
+    lifecycle::WATCH_CLIENT_PROCESS.store(true, std::sync::atomic::Ordering::SeqCst);
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
     // A corpus load may still be running on a blocking thread; the session

@@ -68,6 +68,9 @@ impl Backend {
 
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        if let Some(pid) = params.process_id {
+            tokio::spawn(crate::lsp::lifecycle::exit_when_client_dies(pid));
+        }
         let encoding = PositionEncoding::negotiate(&params);
         let flags = ClientFlags::from_params(&params);
         let _ = self.edit_caps.set(EditCaps::from_params(&params));

@@ -74,7 +74,10 @@ pub fn context_for(snap: &Snapshot, file: &FileView) -> Arc<ThemeContext> {
 
 /// The text a file's analysis was made from: the open buffer, or the file on
 /// disk when it still matches the analysis.
-pub fn text_of(snap: &Snapshot, uri: &tower_lsp_server::ls_types::Uri, file: &FileView) -> Option<String> {
+pub fn text_of(snap: &Snapshot, uri: &tower_lsp_server::ls_types::Uri, file: &FileView) -> Option<Arc<str>> {
+    if file.analysis.line_index.len() > MAX_THEMES_BYTES {
+        return None;
+    }
     if let Some(doc) = snap.documents.get(uri) {
         return Some(doc.text());
     }
@@ -82,16 +85,24 @@ pub fn text_of(snap: &Snapshot, uri: &tower_lsp_server::ls_types::Uri, file: &Fi
 }
 
 /// A corpus file's text on disk, when it still matches its analysis.
-pub fn disk_text(file: &FileView) -> Option<String> {
+pub fn disk_text(file: &FileView) -> Option<Arc<str>> {
     let cv = file.corpus.as_ref()?;
     let read = read_transcript_file(&cv.root, &file.analysis.path);
-    (read.outcome == ReadOutcome::Read && read.text.len() == file.analysis.line_index.len()).then_some(read.text)
+    (read.outcome == ReadOutcome::Read && read.text.len() == file.analysis.line_index.len())
+        .then(|| Arc::from(read.text))
 }
+
+/// Files larger than this get no themes in the editor: their analysis would
+/// hold up requests for seconds (the command line still analyses them).
+const MAX_THEMES_BYTES: usize = 4 * 1024 * 1024;
 
 /// The themes of a transcript (with its sections when `sections` is true),
 /// from the cache when this version was analysed before.
 pub fn file_themes(snap: &Snapshot, file: &FileView, text: &str, sections: bool) -> Option<Arc<FileThemes>> {
     let transcript: &Transcript = file.analysis.transcript()?;
+    if text.len() > MAX_THEMES_BYTES {
+        return None;
+    }
     let key: CacheKey = (file.analysis.path.clone(), Arc::as_ptr(&file.analysis) as usize, sections);
     let full_key: CacheKey = (key.0.clone(), key.1, true);
     {
@@ -210,7 +221,7 @@ fn update_indexes(indexes: &mut HashMap<PathBuf, ThemeIndex>, snap: &Snapshot, c
         let index = indexes.entry(cv.root.clone()).or_default();
         let text_of = |rel: &str| {
             let doc = snap.documents.by_path(&cv.root.join(rel))?;
-            Some(doc.text())
+            Some(doc.text().to_string())
         };
         let files: Vec<String> = rels.into_iter().filter(|r| r != "INDEX.md").collect();
         if !files.is_empty() || touched_index {

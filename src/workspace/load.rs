@@ -70,6 +70,12 @@ fn analysis_of(rel: &str, read: ReadResult) -> Option<FileAnalysis> {
     if read.outcome == ReadOutcome::NotFound {
         return None;
     }
+    // A symlink out of the corpus is not part of it: never read, and never
+    // offered as a target (an INDEX.md link to it is reported as dead).
+    if read.problems.iter().any(|p| p.code == "read-outside-corpus") {
+        tracing::info!("{rel}: leads out of the corpus folder; left out");
+        return None;
+    }
     let mut analysis = FileAnalysis::analyze(rel, &read.text);
     analysis.read_problems = read.problems;
     Some(analysis)

@@ -41,7 +41,7 @@ fn is_stage_note(p: &str) -> bool {
     if bracketed {
         // "(Applause.)" but not a list item "(1) The first point ... (see above)".
         let inner = &p[1..];
-        let item_mark = inner.find([')', ']']).is_some_and(|close| close <= 3 && close < inner.len() - 2);
+        let item_mark = inner.find([')', ']']).is_some_and(|close| close <= 3 && close + 2 < inner.len());
         return !item_mark;
     }
     if matches!(p, "<…>" | "<...>" | "[…]" | "[...]" | "…" | "...") {

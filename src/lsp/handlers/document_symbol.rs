@@ -27,10 +27,10 @@ pub fn handle_document_symbol(snap: &Snapshot, uri: &Uri) -> Option<DocumentSymb
             .as_ref()
             .map(|cv| read_transcript_file(&cv.root, &file.analysis.path))
             .filter(|r| r.outcome == ReadOutcome::Read && r.text.len() == file.analysis.line_index.len())
-            .map(|r| r.text)
-            .unwrap_or_default(),
+            .map(|r| Arc::from(r.text))
+            .unwrap_or_else(|| Arc::from("")),
     };
-    let text = text.as_str();
+    let text = &*text;
     let nodes = match &file.analysis.kind {
         FileKind::Transcript(t) => {
             let mut nodes = transcript_outline(t, text);

@@ -81,7 +81,7 @@ impl IndexSource {
         let path = cv.root.join("INDEX.md");
         let uri = cv.uri_of("INDEX.md")?;
         let (text, version, uri) = match snap.documents.by_path(&path) {
-            Some(doc) => (doc.text(), Some(doc.version), doc.uri.clone()),
+            Some(doc) => (doc.text().to_string(), Some(doc.version), doc.uri.clone()),
             None => {
                 let read = read_transcript_file(&cv.root, "INDEX.md");
                 if read.outcome != ReadOutcome::Read {
@@ -159,7 +159,7 @@ pub fn rename_with_edits(old: &Uri, new: &Uri, edits: Vec<TextDocumentEdit>) -> 
 /// on disk (titles for new entries come from it).
 pub fn transcript_text(snap: &Snapshot, cv: &CorpusView, rel: &str) -> Option<String> {
     if let Some(doc) = snap.documents.by_path(&cv.root.join(rel)) {
-        return Some(doc.text());
+        return Some(doc.text().to_string());
     }
     let read = read_transcript_file(&cv.root, rel);
     (read.outcome == ReadOutcome::Read).then_some(read.text)
