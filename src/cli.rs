@@ -32,6 +32,8 @@ usage:
                                  every unlisted transcript, keeps what was written
                                  by hand; a fresh index when there is none);
                                  --write replaces INDEX.md atomically
+  speech-ls themes FILE|DIR      print what a speech (or every speech of a corpus)
+                                 is about: themes, key terms, summary, sections
   speech-ls eval DATA_DIR        print the evaluation table for unpacked data
   speech-ls --version | -V       print the version
   speech-ls --help | -h          print this help

@@ -23,6 +23,8 @@ use crate::workspace::{ReadOutcome, read_transcript_file};
 
 /// How long changes settle before the theme index is updated.
 const SETTLE: Duration = Duration::from_millis(50);
+/// How long the server waits for the client to accept a progress token.
+const PROGRESS_TIMEOUT: Duration = Duration::from_secs(2);
 /// How many files' themes the cache keeps.
 const CACHE_SIZE: usize = 32;
 
@@ -178,21 +180,24 @@ pub async fn maintain_forever(shared: Weak<Shared>, client: Client) {
 
 async fn build_all(s: &Arc<Shared>, client: &Client) -> HashMap<PathBuf, ThemeIndex> {
     let snap = s.lock().snapshot();
+    let started = std::time::Instant::now();
+    // The build starts at once; progress is announced beside it, so a client
+    // slow to answer `window/workDoneProgress/create` never delays themes.
+    let build = tokio::task::spawn_blocking(move || {
+        snap.corpora().map(|cv| (cv.root.clone(), ThemeIndex::build(&cv.root, &cv.corpus))).collect()
+    });
     let progress = if s.flags().work_done_progress {
         let token = ProgressToken::from(NumberOrString::String("speech-ls/themes".to_string()));
-        match client.create_work_done_progress(token.clone()).await {
-            Ok(()) => Some(client.progress(token, "speech-ls: themes").with_message("counting terms").begin().await),
-            Err(_) => None,
+        match tokio::time::timeout(PROGRESS_TIMEOUT, client.create_work_done_progress(token.clone())).await {
+            Ok(Ok(())) => {
+                Some(client.progress(token, "speech-ls: themes").with_message("counting terms").begin().await)
+            }
+            _ => None,
         }
     } else {
         None
     };
-    let started = std::time::Instant::now();
-    let built = tokio::task::spawn_blocking(move || {
-        snap.corpora().map(|cv| (cv.root.clone(), ThemeIndex::build(&cv.root, &cv.corpus))).collect()
-    })
-    .await
-    .unwrap_or_else(|e| {
+    let built = build.await.unwrap_or_else(|e| {
         tracing::error!("building themes failed: {e}");
         HashMap::new()
     });

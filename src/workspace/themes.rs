@@ -8,12 +8,14 @@
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
 use crate::corpus::Corpus;
 use crate::corpus::text::Problem;
-use crate::corpus::themes::analysis::{SpeechTerms, ThemeContext, VOCABULARY};
+use crate::corpus::themes::analysis::{ContextTimings, SpeechTerms, ThemeContext, VOCABULARY};
 use crate::corpus::themes::stats::{DocTerms, doc_terms};
 use crate::corpus::themes::taxonomy::{ThemeDef, built_in_themes};
 use crate::corpus::themes::themes_toml::{merge_themes, parse_themes_toml};
@@ -44,22 +46,61 @@ pub struct ThemeIndex {
     pub topics: Arc<HashMap<String, SpeechTopics>>,
     /// Problems found in `themes.toml`.
     pub problems: Vec<Problem>,
+    /// How long the last `build` took, step by step (`update` refreshes `context`).
+    pub timings: BuildTimings,
     terms: HashMap<String, Arc<DocTerms>>,
     themes: Vec<ThemeDef>,
+}
+
+/// Where `ThemeIndex::build` spends its time.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BuildTimings {
+    /// Wall time of the parallel pass that reads and counts every transcript.
+    pub read_and_count: Duration,
+    /// Reading files, summed over threads.
+    pub read_cpu: Duration,
+    /// Counting terms (`doc_terms`), summed over threads.
+    pub count_cpu: Duration,
+    pub context: ContextTimings,
+    /// Every speech's topics for `workspace/symbol`.
+    pub topics: Duration,
+    pub total: Duration,
 }
 
 impl ThemeIndex {
     /// Reads and counts every transcript of the corpus at `root` (in parallel) and builds the context.
     pub fn build(root: &Path, corpus: &Corpus) -> ThemeIndex {
+        let started = Instant::now();
         let root = canonical_or_same(root);
         let paths: Vec<&str> = corpus.transcripts().map(|(f, _)| f.path.as_str()).collect();
+        // Summed over threads: where the parallel pass spends its time.
+        let read_nanos = AtomicU64::new(0);
+        let count_nanos = AtomicU64::new(0);
         let terms: HashMap<String, Arc<DocTerms>> = paths
             .par_iter()
-            .filter_map(|&rel| count_terms(&root, rel).map(|t| (rel.to_string(), Arc::new(t))))
+            .filter_map(|&rel| {
+                let t0 = Instant::now();
+                let read = read_in_canonical_root(&root, rel);
+                let t1 = Instant::now();
+                let counted = (read.outcome == ReadOutcome::Read).then(|| doc_terms(&read.text, &VOCABULARY));
+                read_nanos.fetch_add((t1 - t0).as_nanos() as u64, Ordering::Relaxed);
+                count_nanos.fetch_add(t1.elapsed().as_nanos() as u64, Ordering::Relaxed);
+                counted.map(|t| (rel.to_string(), Arc::new(t)))
+            })
             .collect();
+        let mut timings = BuildTimings {
+            read_and_count: started.elapsed(),
+            read_cpu: Duration::from_nanos(read_nanos.into_inner()),
+            count_cpu: Duration::from_nanos(count_nanos.into_inner()),
+            ..BuildTimings::default()
+        };
         let (themes, problems) = theme_definitions(&root);
         let mut index = ThemeIndex { terms, themes, problems, ..ThemeIndex::default() };
-        index.rebuild(corpus);
+        let (context, topics) = index.rebuild(corpus);
+        timings.context = context;
+        timings.topics = topics;
+        timings.total = started.elapsed();
+        index.timings = timings;
         index
     }
 
@@ -90,7 +131,7 @@ impl ThemeIndex {
             self.themes = themes;
             self.problems = problems;
         }
-        self.rebuild(corpus);
+        self.timings.context = self.rebuild(corpus).0;
     }
 
     /// How many speeches the index counts.
@@ -102,7 +143,9 @@ impl ThemeIndex {
         self.terms.is_empty()
     }
 
-    fn rebuild(&mut self, corpus: &Corpus) {
+    /// Rebuilds the context and every speech's topics from the counts in
+    /// memory; says how long the context and the topics took.
+    fn rebuild(&mut self, corpus: &Corpus) -> (ContextTimings, Duration) {
         let tags = user_tags(corpus);
         let mut sorted: Vec<(&String, &Arc<DocTerms>)> = self.terms.iter().collect();
         sorted.sort_by(|a, b| a.0.cmp(b.0));
@@ -111,10 +154,13 @@ impl ThemeIndex {
             terms,
             tags: tags.get(path.as_str()).map(Vec::as_slice).unwrap_or(&[]),
         });
-        let context = ThemeContext::build(speeches, &self.themes);
+        let (context, context_timings) = ThemeContext::build_timed(speeches, &self.themes);
+        let started = Instant::now();
         let topics = sorted.par_iter().map(|(path, terms)| ((*path).clone(), topics_of(terms, &context))).collect();
+        let topics_time = started.elapsed();
         self.context = Arc::new(context);
         self.topics = Arc::new(topics);
+        (context_timings, topics_time)
     }
 }
 

@@ -11,6 +11,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
+use std::time::{Duration, Instant};
 
 use crate::corpus::outline::{OutlineKind, OutlineNode};
 use crate::corpus::text::{Span, count_words};
@@ -53,6 +54,19 @@ pub struct ThemeContext {
     pub user_tags: HashMap<String, Vec<String>>,
 }
 
+/// How long each step of `ThemeContext::build` took.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ContextTimings {
+    /// Document frequencies (`CorpusStats`).
+    pub stats: Duration,
+    /// Teaching and training the INDEX.md tag classifier.
+    pub tags: Duration,
+    /// The nearest-speech index.
+    pub neighbours: Duration,
+    /// Compiling the theme definitions.
+    pub themes: Duration,
+}
+
 /// One speech as the context builder sees it.
 pub struct SpeechTerms<'a> {
     pub path: &'a str,
@@ -65,10 +79,23 @@ impl ThemeContext {
     /// Builds the context from every speech's term counts and tags, and the
     /// theme definitions (built-in, possibly merged with `themes.toml`).
     pub fn build<'a>(speeches: impl IntoIterator<Item = SpeechTerms<'a>> + Clone, themes: &[ThemeDef]) -> ThemeContext {
+        Self::build_timed(speeches, themes).0
+    }
+
+    /// `build`, also saying how long each step took (for the speed examples
+    /// and the server's log).
+    pub fn build_timed<'a>(
+        speeches: impl IntoIterator<Item = SpeechTerms<'a>> + Clone,
+        themes: &[ThemeDef],
+    ) -> (ThemeContext, ContextTimings) {
+        let mut timings = ContextTimings::default();
+        let started = Instant::now();
         let mut stats = CorpusStats::new();
         for s in speeches.clone() {
             stats.add_document(s.terms);
         }
+        timings.stats = started.elapsed();
+        let started = Instant::now();
         let idf = |t: TermId| stats.idf(&[t]) as f32;
         let mut model = TagModel::new();
         let mut user_tags = HashMap::new();
@@ -79,9 +106,14 @@ impl ThemeContext {
             }
         }
         let tags = model.train(&idf);
-        let neighbours = Neighbours::build(speeches.into_iter().map(|s| (s.path, s.terms.terms.as_slice())), &idf);
+        timings.tags = started.elapsed();
+        let started = Instant::now();
+        let neighbours = Neighbours::build(speeches.into_iter().map(|s| (s.path, &*s.terms.terms)), &idf);
+        timings.neighbours = started.elapsed();
+        let started = Instant::now();
         let themes = ThemeSet::compile(themes, &VOCABULARY);
-        ThemeContext { stats, themes, tags, neighbours, user_tags }
+        timings.themes = started.elapsed();
+        (ThemeContext { stats, themes, tags, neighbours, user_tags }, timings)
     }
 
     /// A context for a file outside any corpus: built-in themes, no corpus.

@@ -20,6 +20,10 @@ pub(super) fn editorial_kind(p: &str) -> Option<ParagraphKind> {
 
 /// `* * *`, `***`, `---`, `___`: a run of one mark with optional spaces.
 fn is_separator(p: &str) -> bool {
+    // Most paragraphs open with a letter: reject them before walking the whole paragraph.
+    if !p.trim_start().starts_with(['*', '-', '_', '=', '~', '—', '–']) {
+        return false;
+    }
     let mut marks = p.chars().filter(|c| !c.is_whitespace());
     let Some(first) = marks.next() else { return false };
     if !matches!(first, '*' | '-' | '_' | '=' | '~' | '—' | '–') {
@@ -47,17 +51,32 @@ fn is_stage_note(p: &str) -> bool {
     if matches!(p, "<…>" | "<...>" | "[…]" | "[...]" | "…" | "...") {
         return true;
     }
-    let words: Vec<&str> = p.split_whitespace().collect();
-    if words.is_empty() || words.len() > 7 || !p.ends_with('.') {
+    // Checked before the words are looked at: most paragraphs are long or do not end in a full stop.
+    if !p.ends_with('.') {
         return false;
     }
-    if words.len() == 1 {
+    // At most eight words are looked at: a paragraph with more is no stage note.
+    let mut words = [""; 8];
+    let mut count = 0;
+    for word in p.split_whitespace().take(8) {
+        words[count] = word;
+        count += 1;
+    }
+    if count == 0 || count > 7 {
+        return false;
+    }
+    if count == 1 {
         return matches!(p, "Applause." | "Laughter." | "Music." | "Silence.");
     }
-    let lower: Vec<String> =
-        words.iter().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()).collect();
-    let shows = lower.iter().take(3).any(|w| SCREENED.contains(&w.as_str()));
-    let verb = lower.iter().skip(1).any(|w| SCREENING_VERBS[..6].contains(&w.as_str()));
+    // The lists are ASCII, so an ASCII case-insensitive comparison matches exactly the words that
+    // `to_lowercase` would turn into a listed word (no non-ASCII letter lower-cases into these).
+    let listed = |list: &[&str], w: &str| {
+        let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
+        list.iter().any(|l| l.eq_ignore_ascii_case(bare))
+    };
+    let words = &words[..count];
+    let shows = words.iter().take(3).any(|w| listed(&SCREENED, w));
+    let verb = words.iter().skip(1).any(|w| listed(&SCREENING_VERBS[..6], w));
     shows && verb
 }
 
@@ -90,15 +109,16 @@ const HEADING_OPENERS: [&str; 24] = [
 ];
 
 fn is_heading(p: &str) -> bool {
-    let words = p.split_whitespace().count();
-    if words == 0 || words > 25 || p.contains(['\n', '\r']) || p.ends_with([',', ':', ';']) {
+    // The openers are the cheap test, so they come first; the rest walks the whole paragraph.
+    let opens_like_heading = HEADING_OPENERS.iter().any(|o| p.starts_with(o))
+        || p.starts_with("The President’s address")
+        || p.starts_with("The President's address");
+    if !opens_like_heading {
+        return false;
+    }
+    if p.split_whitespace().nth(25).is_some() || p.contains(['\n', '\r']) || p.ends_with([',', ':', ';']) {
         return false;
     }
     // A heading is one line of title, not several sentences.
-    if p.trim_end_matches('.').contains(". ") {
-        return false;
-    }
-    HEADING_OPENERS.iter().any(|o| p.starts_with(o))
-        || p.starts_with("The President’s address")
-        || p.starts_with("The President's address")
+    !p.trim_end_matches('.').contains(". ")
 }

@@ -1,0 +1,109 @@
+//! Themes through the protocol, with the capabilities of the real clients
+//! (Helix and Neovim from `../shared/clients`, and a VS Code-like UTF-16
+//! client): hovers on an INDEX.md entry, on a header line, inside a section
+//! and on a key term; the topical sections of the seed's long turn in the
+//! outline; and the `$/progress` that says when themes are ready.
+
+mod support;
+
+use serde_json::{Value, json};
+use support::fixture::{SEED, at, find, fixture, start};
+use support::{real_client_params, uri, utf16_only_params};
+
+/// Every client's initialize params for the fixture corpus, by name.
+fn clients(root: &std::path::Path) -> Vec<(&'static str, Value)> {
+    let mut out = vec![("vscode-like", utf16_only_params(root))];
+    for (name, file) in
+        [("helix", "helix-25.07.1-initialize-params.json"), ("neovim", "neovim-0.11.4-initialize-params.json")]
+    {
+        if let Some(params) = real_client_params(file, root) {
+            out.push((name, params));
+        }
+    }
+    out
+}
+
+fn hover_text(v: &Value) -> String {
+    v["contents"]["value"].as_str().unwrap_or_default().to_string()
+}
+
+/// Hovers until the corpus themes are in (they are built in the background).
+async fn hover_when_ready(client: &mut support::TestClient, params: Value, marker: &str) -> String {
+    for _ in 0..100 {
+        let text = hover_text(&client.request("textDocument/hover", params.clone()).await);
+        if text.contains(marker) {
+            return text;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    hover_text(&client.request("textDocument/hover", params).await)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hovers_show_themes_key_terms_and_summaries_in_every_client() {
+    let (_dir, root) = fixture();
+    let seed_path = root.join("seeds").join(SEED);
+    let seed_text = std::fs::read_to_string(&seed_path).expect("seed");
+    let index_path = root.join("seeds/INDEX.md");
+    let index_text = std::fs::read_to_string(&index_path).expect("index");
+    for (name, params) in clients(&root) {
+        let mut client = start(params).await;
+
+        // On the INDEX.md entry: the glance and what the speech is about, with
+        // the user's own tags once the corpus themes are built.
+        let (line, col, _) = find(&index_text, "Expanded meeting");
+        let entry = hover_when_ready(&mut client, at(&uri(&index_path), line, col), "Tags (INDEX.md)").await;
+        assert!(entry.contains("What the speech is about"), "{name}: {entry}");
+        assert!(entry.contains("Crime, policing and public safety"), "{name}: {entry}");
+        assert!(entry.contains("**Key terms:**"), "{name}: {entry}");
+        assert!(entry.contains("#public-safety"), "{name}: the user's own tags are shown: {entry}");
+
+        // On the header line of the open transcript: the same, plus speakers.
+        client.open(&uri(&seed_path), &seed_text).await;
+        let header = hover_text(&client.request("textDocument/hover", at(&uri(&seed_path), 0, 3)).await);
+        assert!(header.contains("President of Russia Vladimir Putin"), "{name}: {header}");
+        assert!(header.contains("What the speech is about"), "{name}: {header}");
+
+        // Inside the section about the internet and minors: that section's themes
+        // and a summary taken from it, never a greeting.
+        let (line, col, _) = find(&seed_text, "child pornography");
+        let section = hover_text(&client.request("textDocument/hover", at(&uri(&seed_path), line, col)).await);
+        assert!(section.contains("Children, youth and minors"), "{name}: {section}");
+        assert!(section.contains("> "), "{name}: a quoted summary: {section}");
+        assert!(!section.contains("comrades"), "{name}: the greeting is not a summary: {section}");
+        let summary = section.lines().find(|l| l.starts_with("> ")).unwrap_or_default();
+        assert!(summary.split_whitespace().count() <= 70, "{name}: summary too long: {summary}");
+
+        // On a key term: how often it occurs here and in the corpus.
+        let (line, col, _) = find(&seed_text, "cybercrime");
+        let term = hover_text(&client.request("textDocument/hover", at(&uri(&seed_path), line, col + 2)).await);
+        assert!(term.contains("in this section"), "{name}: {term}");
+        assert!(term.contains("speeches"), "{name}: {term}");
+        client.shutdown().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_seeds_long_turn_is_cut_into_named_sections_in_the_outline() {
+    let (_dir, root) = fixture();
+    let seed_path = root.join("seeds").join(SEED);
+    let seed_text = std::fs::read_to_string(&seed_path).expect("seed");
+    let mut client = start(utf16_only_params(&root)).await;
+    client.open(&uri(&seed_path), &seed_text).await;
+    let symbols =
+        client.request("textDocument/documentSymbol", json!({"textDocument": {"uri": uri(&seed_path)}})).await;
+    let turn = symbols
+        .as_array()
+        .and_then(|all| all.iter().find(|s| s["name"] == "President of Russia Vladimir Putin"))
+        .cloned()
+        .unwrap_or_else(|| panic!("no turn symbol: {symbols}"));
+    let sections: Vec<String> = turn["children"]
+        .as_array()
+        .map(|c| c.iter().map(|s| s["name"].as_str().unwrap_or_default().to_string()).collect())
+        .unwrap_or_default();
+    assert!(sections.len() >= 2, "the long turn has sections: {sections:?}");
+    assert!(sections.iter().all(|s| s.contains(" · ¶")), "named by theme and paragraph range: {sections:?}");
+    let distinct: std::collections::HashSet<&String> = sections.iter().collect();
+    assert_eq!(distinct.len(), sections.len(), "each section has its own name: {sections:?}");
+    client.shutdown().await;
+}
