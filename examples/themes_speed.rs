@@ -45,6 +45,11 @@ fn main() {
         VOCABULARY.len(),
         rss()
     );
+    let (terms, phrases) = index.kept_entries();
+    println!(
+        "kept per speech (summed): {terms} term counts, {phrases} phrase entries; corpus: {} distinct phrases",
+        index.context.stats.phrases()
+    );
 }
 
 fn ms(d: Duration) -> String {

@@ -4,6 +4,12 @@
 
 use std::ops::Range;
 
+mod scan;
+mod words;
+
+pub(crate) use scan::find_line_break;
+pub use words::count_words;
+
 /// A half-open byte range `[start, end)` into a file's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct Span {
@@ -135,7 +141,9 @@ impl LineIndex {
         let mut crlf_lines = Vec::new();
         let mut i = 0;
         while i < bytes.len() {
-            let b = bytes[i];
+            // Runs of plain ASCII have nothing to record: skip them in one go.
+            i = scan::find_break_or_wide(bytes, i);
+            let Some(&b) = bytes.get(i) else { break };
             if b == b'\n' {
                 line_starts.push((i + 1) as u32);
                 i += 1;
@@ -272,24 +280,6 @@ fn utf8_width(first: u8) -> usize {
         0xF0..=0xF7 => 4,
         _ => 1,
     }
-}
-
-/// Counts words the way the hover and outline do: runs of letters or digits,
-/// with inner apostrophes and hyphens kept inside the word.
-pub fn count_words(text: &str) -> usize {
-    let mut words = 0;
-    let mut in_word = false;
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            if !in_word {
-                words += 1;
-                in_word = true;
-            }
-        } else if !(in_word && matches!(c, '\'' | '’' | '-')) {
-            in_word = false;
-        }
-    }
-    words
 }
 
 #[cfg(test)]

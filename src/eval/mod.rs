@@ -10,6 +10,7 @@ use std::path::Path;
 
 pub mod keyterms;
 pub mod segmentation;
+pub mod speed;
 pub mod summaries;
 pub mod tags;
 pub mod turns;
@@ -41,6 +42,7 @@ pub fn run(data_dir: &Path) -> Vec<EvalRow> {
     rows.extend(keyterms::rows(data_dir));
     rows.extend(summaries::rows(data_dir));
     rows.extend(tags::rows(data_dir));
+    rows.extend(speed::rows(data_dir));
     rows
 }
 

@@ -58,9 +58,9 @@ pub fn serve_stdio() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Runs one handler's synchronous work, turning a panic (a bug on some odd
-/// input) into a logged error and an empty answer, so that one bad file
-/// cannot end the user's whole session.
+/// Runs one notification's synchronous work, turning a panic (a bug on some
+/// odd input) into a logged error, so that one bad file cannot end the
+/// user's whole session.
 pub(crate) fn guard<T>(what: &str, fallback: T, work: impl FnOnce() -> T) -> T {
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)) {
         Ok(value) => value,
@@ -68,5 +68,39 @@ pub(crate) fn guard<T>(what: &str, fallback: T, work: impl FnOnce() -> T) -> T {
             tracing::error!("{what} panicked; answering with nothing");
             fallback
         }
+    }
+}
+
+/// Runs one request's synchronous work. A panic (a bug on some odd input) is
+/// logged with the request's name and message and answered as an internal
+/// error; the session goes on.
+pub(crate) fn answer<T>(what: &str, work: impl FnOnce() -> T) -> tower_lsp_server::jsonrpc::Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).map_err(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_string());
+        tracing::error!("{what} panicked: {message}; answered with an internal error");
+        tower_lsp_server::jsonrpc::Error {
+            code: tower_lsp_server::jsonrpc::ErrorCode::InternalError,
+            message: format!("speech-ls: {what} failed: {message}").into(),
+            data: None,
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::answer;
+    use tower_lsp_server::jsonrpc::ErrorCode;
+
+    #[test]
+    fn a_panicking_request_is_answered_as_an_internal_error_naming_it() {
+        let failed = answer("hover", || -> Option<u8> { panic!("index out of range") });
+        let error = failed.expect_err("a panic must become an error");
+        assert_eq!(error.code, ErrorCode::InternalError);
+        assert!(error.message.contains("hover") && error.message.contains("index out of range"), "{}", error.message);
+        assert_eq!(answer("hover", || Some(1)).ok(), Some(Some(1)));
     }
 }

@@ -16,12 +16,12 @@ use tower_lsp_server::{Client, LanguageServer};
 use crate::lsp::config::Settings;
 use crate::lsp::convert::{PositionEncoding, path_from_uri};
 use crate::lsp::diagnostics;
-use crate::lsp::guard;
 use crate::lsp::handlers::{code_actions, code_lens, completion, folding, inlay_hints, pull_diagnostics, rename};
 use crate::lsp::handlers::{definition, document_symbol, hover, links, references, workspace_symbol};
 use crate::lsp::handlers::{selection, semantic_tokens, surface, workspace_edit::EditCaps};
 use crate::lsp::lifecycle::{self, ClientFlags, Shared};
 use crate::lsp::state::Snapshot;
+use crate::lsp::{answer, guard};
 use crate::watch::change_from_client;
 
 /// The language server: the client connection and the state it shares with
@@ -230,40 +230,39 @@ impl LanguageServer for Backend {
 
     async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
         let snap = self.snapshot().await;
-        Ok(guard("documentSymbol", None, || document_symbol::handle_document_symbol(&snap, &params.text_document.uri)))
+        answer("documentSymbol", || document_symbol::handle_document_symbol(&snap, &params.text_document.uri))
     }
 
     async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
         let snap = self.snapshot().await;
         let at = params.text_document_position_params;
-        Ok(guard("definition", None, || definition::handle_definition(&snap, &at.text_document.uri, at.position)))
+        answer("definition", || definition::handle_definition(&snap, &at.text_document.uri, at.position))
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
         let snap = self.snapshot().await;
         let at = params.text_document_position;
         let include_declaration = params.context.include_declaration;
-        let found = guard("references", Vec::new(), || {
+        let found = answer("references", || {
             references::handle_references(&snap, &at.text_document.uri, at.position, include_declaration)
-        });
+        })?;
         Ok(Some(found))
     }
 
     async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
         let snap = self.snapshot().await;
-        Ok(Some(guard("documentLink", Vec::new(), || links::handle_document_link(&snap, &params.text_document.uri))))
+        answer("documentLink", || links::handle_document_link(&snap, &params.text_document.uri)).map(Some)
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let snap = self.snapshot().await;
         let at = params.text_document_position_params;
-        Ok(guard("hover", None, || hover::handle_hover(&snap, &at.text_document.uri, at.position)))
+        answer("hover", || hover::handle_hover(&snap, &at.text_document.uri, at.position))
     }
 
     async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
         let snap = self.snapshot().await;
-        let found =
-            guard("workspace/symbol", Vec::new(), || workspace_symbol::handle_workspace_symbol(&snap, &params.query));
+        let found = answer("workspace/symbol", || workspace_symbol::handle_workspace_symbol(&snap, &params.query))?;
         Ok(Some(WorkspaceSymbolResponse::Flat(found)))
     }
 
@@ -271,27 +270,27 @@ impl LanguageServer for Backend {
         let snap = self.snapshot().await;
         let caps = self.edit_caps();
         let (uri, range, sent) = (&params.text_document.uri, params.range, &params.context.diagnostics);
-        Ok(Some(guard("codeAction", Vec::new(), || code_actions::handle_code_action(&snap, caps, uri, range, sent))))
+        answer("codeAction", || code_actions::handle_code_action(&snap, caps, uri, range, sent)).map(Some)
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let snap = self.snapshot().await;
         let caps = self.edit_caps();
         let at = params.text_document_position;
-        Ok(guard("completion", None, || completion::handle_completion(&snap, caps, &at.text_document.uri, at.position)))
+        answer("completion", || completion::handle_completion(&snap, caps, &at.text_document.uri, at.position))
     }
 
     async fn will_rename_files(&self, params: RenameFilesParams) -> Result<Option<WorkspaceEdit>> {
         let snap = self.snapshot().await;
         let caps = self.edit_caps();
-        Ok(guard("willRenameFiles", None, || rename::handle_will_rename(&snap, caps, &params.files)))
+        answer("willRenameFiles", || rename::handle_will_rename(&snap, caps, &params.files))
     }
 
     async fn prepare_rename(&self, params: TextDocumentPositionParams) -> Result<Option<PrepareRenameResponse>> {
         let snap = self.snapshot().await;
         let caps = self.edit_caps();
         let (uri, pos) = (&params.text_document.uri, params.position);
-        Ok(guard("prepareRename", None, || rename::handle_prepare_rename(&snap, caps, uri, pos)))
+        answer("prepareRename", || rename::handle_prepare_rename(&snap, caps, uri, pos))
     }
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
@@ -299,7 +298,7 @@ impl LanguageServer for Backend {
         let caps = self.edit_caps();
         let at = params.text_document_position;
         let (uri, pos, name) = (&at.text_document.uri, at.position, params.new_name.as_str());
-        match guard("rename", Ok(None), || rename::handle_rename(&snap, caps, uri, pos, name)) {
+        match answer("rename", || rename::handle_rename(&snap, caps, uri, pos, name))? {
             Ok(edit) => Ok(edit),
             Err(message) => Err(tower_lsp_server::jsonrpc::Error::invalid_params(message)),
         }
@@ -307,40 +306,42 @@ impl LanguageServer for Backend {
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
         let snap = self.snapshot().await;
-        Ok(Some(guard("foldingRange", Vec::new(), || folding::handle_folding_range(&snap, &params.text_document.uri))))
+        answer("foldingRange", || folding::handle_folding_range(&snap, &params.text_document.uri)).map(Some)
     }
 
     async fn selection_range(&self, params: SelectionRangeParams) -> Result<Option<Vec<SelectionRange>>> {
         let snap = self.snapshot().await;
         let (uri, positions) = (&params.text_document.uri, &params.positions);
-        Ok(Some(guard("selectionRange", Vec::new(), || selection::handle_selection_range(&snap, uri, positions))))
+        answer("selectionRange", || selection::handle_selection_range(&snap, uri, positions)).map(Some)
     }
 
     async fn semantic_tokens_full(&self, params: SemanticTokensParams) -> Result<Option<SemanticTokensResult>> {
         let snap = self.snapshot().await;
         let uri = &params.text_document.uri;
-        let tokens = guard("semanticTokens", None, || semantic_tokens::handle_semantic_tokens(&snap, uri));
+        let tokens = answer("semanticTokens", || semantic_tokens::handle_semantic_tokens(&snap, uri))?;
         Ok(tokens.map(SemanticTokensResult::Tokens))
     }
 
     async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
         let snap = self.snapshot().await;
-        Ok(Some(guard("codeLens", Vec::new(), || code_lens::handle_code_lens(&snap, &params.text_document.uri))))
+        answer("codeLens", || code_lens::handle_code_lens(&snap, &params.text_document.uri)).map(Some)
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
         let snap = self.snapshot().await;
         let enabled = self.shared.lock().settings.inlay_hints;
         let (uri, range) = (&params.text_document.uri, params.range);
-        Ok(Some(guard("inlayHint", Vec::new(), || inlay_hints::handle_inlay_hints(&snap, uri, range, enabled))))
+        answer("inlayHint", || inlay_hints::handle_inlay_hints(&snap, uri, range, enabled)).map(Some)
     }
 
     async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
         let snap = self.snapshot().await;
         let off = self.shared.lock().settings.diagnostics_off.clone();
         let uri = &params.text_document.uri;
-        Ok(guard("diagnostic", None, || Some(pull_diagnostics::handle_document_diagnostic(&snap, uri, &off)))
-            .unwrap_or_else(pull_diagnostics::empty_report))
+        answer("diagnostic", || {
+            Some(pull_diagnostics::handle_document_diagnostic(&snap, uri, &off))
+                .unwrap_or_else(pull_diagnostics::empty_report)
+        })
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {

@@ -143,6 +143,11 @@ impl ThemeIndex {
         self.terms.is_empty()
     }
 
+    /// What the index keeps per speech, summed: (term counts, phrase entries).
+    pub fn kept_entries(&self) -> (usize, usize) {
+        self.terms.values().fold((0, 0), |(t, n), d| (t + d.terms.len(), n + d.ngrams.len()))
+    }
+
     /// Rebuilds the context and every speech's topics from the counts in
     /// memory; says how long the context and the topics took.
     fn rebuild(&mut self, corpus: &Corpus) -> (ContextTimings, Duration) {

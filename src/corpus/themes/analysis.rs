@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use crate::corpus::outline::{OutlineKind, OutlineNode};
 use crate::corpus::text::{Span, count_words};
-use crate::corpus::themes::keyterms::{KeyTerm, key_terms};
+use crate::corpus::themes::keyterms::{KeyTerm, MIN_CORPUS_DOCUMENTS, key_terms, paragraphs_as_documents};
 use crate::corpus::themes::labels::{ThemeLabel, ThemeSet, tag_labels};
 use crate::corpus::themes::neighbours::Neighbours;
 use crate::corpus::themes::segment::{SectionOptions, sections_of_turn};
@@ -237,14 +237,24 @@ pub fn analyze_file(path: &str, text: &str, transcript: &Transcript, ctx: &Theme
 
 fn analyze_turns(path: &str, text: &str, transcript: &Transcript, ctx: &ThemeContext, cut_turns: bool) -> FileThemes {
     let all = 0..transcript.paragraphs.len();
-    let speech = region(path, text, transcript, all, &SummaryOptions::default(), ctx);
+    // With almost no corpus, the file's own paragraphs stand in for documents
+    // (see `keyterms`); counting them once here keeps a long file's many
+    // sections from counting them again each.
+    let local_stats;
+    let stats = if ctx.stats.documents() < MIN_CORPUS_DOCUMENTS {
+        local_stats = paragraphs_as_documents(text, &VOCABULARY);
+        &local_stats
+    } else {
+        &ctx.stats
+    };
+    let speech = region(path, text, transcript, all, &SummaryOptions::default(), stats, ctx);
     let mut sections = Vec::new();
     let options = SectionOptions::default();
     for (turn_index, turn) in transcript.turns.iter().enumerate().filter(|_| cut_turns) {
         let spans: Vec<Span> = transcript.paragraphs[turn.paragraphs.clone()].iter().map(|p| p.span).collect();
         for range in sections_of_turn(text, &spans, &VOCABULARY, &options) {
             let paragraphs = turn.paragraphs.start + range.start..turn.paragraphs.start + range.end;
-            let themes = region(path, text, transcript, paragraphs, &SummaryOptions::section(), ctx);
+            let themes = region(path, text, transcript, paragraphs, &SummaryOptions::section(), stats, ctx);
             sections.push(Section { turn: turn_index, themes });
         }
     }
@@ -277,6 +287,7 @@ fn region(
     t: &Transcript,
     paragraphs: Range<usize>,
     summary: &SummaryOptions,
+    stats: &CorpusStats,
     ctx: &ThemeContext,
 ) -> RegionThemes {
     let span =
@@ -301,8 +312,8 @@ fn region(
     let idf = |term: TermId| ctx.idf(term);
     RegionThemes {
         labels: ctx.themes.label(&terms_in_order, &idf),
-        key_terms: key_terms(text, &prose, &VOCABULARY, &ctx.stats, KEY_TERMS),
-        summary: summarize(text, &prose, &VOCABULARY, Some(&ctx.stats), summary),
+        key_terms: key_terms(text, &prose, &VOCABULARY, stats, KEY_TERMS),
+        summary: summarize(text, &prose, &VOCABULARY, Some(stats), summary),
         nearest: ctx.neighbours.nearest(&term_counts, &idf, Some(path), NEAREST),
         paragraphs,
         span,

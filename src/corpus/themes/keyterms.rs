@@ -181,7 +181,8 @@ pub fn key_terms_with(
 /// paragraphs.
 pub const MIN_CORPUS_DOCUMENTS: u32 = 20;
 
-fn paragraphs_as_documents(text: &str, vocab: &Vocabulary) -> CorpusStats {
+/// A small corpus made of the text's own paragraphs, one document each.
+pub fn paragraphs_as_documents(text: &str, vocab: &Vocabulary) -> CorpusStats {
     let mut stats = CorpusStats::new();
     let mut start = 0;
     let mut add = |span: Span| {

@@ -9,6 +9,7 @@
 //! (`taxonomy`, `tags`).
 
 pub mod analysis;
+pub mod counting;
 pub mod fasthash;
 pub mod greetings;
 pub mod keyterms;

@@ -16,6 +16,7 @@
 //! and would only blur one phrase's frequency.
 
 use crate::corpus::text::Span;
+use crate::corpus::themes::counting::count_doc_terms;
 use crate::corpus::themes::tokens::{FastHashMap, FastHasher, TermId, Vocabulary, word_spans};
 use std::hash::Hasher;
 
@@ -131,6 +132,13 @@ fn classify_gap(gap: &str, prev_word: &str) -> Gap {
     kind
 }
 
+/// True when no phrase may span `gap`, the text between two words: it holds
+/// punctuation, a blank line or anything else than spaces and one line break.
+pub(crate) fn gap_breaks_clause(gap: &str) -> bool {
+    // The word before only decides between a clause and a sentence break.
+    classify_gap(gap, "") != Gap::Space
+}
+
 impl Gap {
     fn max_with(self, other: Gap) -> Gap {
         if self == Gap::Space { other } else { self }
@@ -139,7 +147,7 @@ impl Gap {
 
 /// A lower-case word ending in "-ly" that is not one of the common nouns and
 /// adjectives with that ending.
-fn is_adverb(word: &str) -> bool {
+pub(crate) fn is_adverb(word: &str) -> bool {
     word.len() > 4
         && word.ends_with("ly")
         && word.starts_with(|c: char| c.is_ascii_lowercase())
@@ -207,8 +215,9 @@ pub struct DocTerms {
     pub words: u32,
     /// Each term with its number of occurrences, sorted by term id.
     pub terms: Vec<(TermId, u32)>,
-    /// Each 2-3-term phrase with its number of occurrences, sorted by key.
-    pub ngrams: Vec<(NgramKey, u32)>,
+    /// Each distinct 2-3-term phrase, sorted. Only presence is kept: document
+    /// frequencies need nothing more, and a corpus keeps millions of these.
+    pub ngrams: Box<[NgramKey]>,
 }
 
 impl DocTerms {
@@ -218,29 +227,29 @@ impl DocTerms {
     }
 }
 
-/// Counts the terms and phrases of the whole `text` (one region).
+/// Counts the terms and phrases of the whole `text` (one region); the same
+/// as `doc_terms_of_tokens(&term_tokens(..))`, several times faster.
 pub fn doc_terms(text: &str, vocab: &Vocabulary) -> DocTerms {
-    doc_terms_of_tokens(&term_tokens(text, &[Span::new(0, text.len())], vocab))
+    count_doc_terms(text, vocab)
 }
 
 /// Counts terms and phrases of already split tokens.
 pub fn doc_terms_of_tokens(tokens: &[TermToken]) -> DocTerms {
     let mut terms: FastHashMap<TermId, u32> =
         FastHashMap::with_capacity_and_hasher(tokens.len() / 4, Default::default());
-    let mut ngrams: FastHashMap<NgramKey, u32> =
-        FastHashMap::with_capacity_and_hasher(tokens.len() / 2, Default::default());
+    let mut ngrams: Vec<NgramKey> = Vec::with_capacity(tokens.len() / 2);
     for_each_ngram(tokens, |_, ids| {
         if ids.len() == 1 {
             *terms.entry(ids[0]).or_default() += 1;
         } else {
-            *ngrams.entry(NgramKey::of(ids)).or_default() += 1;
+            ngrams.push(NgramKey::of(ids));
         }
     });
     let mut terms: Vec<_> = terms.into_iter().collect();
     terms.sort_unstable();
-    let mut ngrams: Vec<_> = ngrams.into_iter().collect();
     ngrams.sort_unstable();
-    DocTerms { words: u32::try_from(tokens.len()).unwrap_or(u32::MAX), terms, ngrams }
+    ngrams.dedup();
+    DocTerms { words: u32::try_from(tokens.len()).unwrap_or(u32::MAX), terms, ngrams: ngrams.into() }
 }
 
 /// Calls `f(first_token_index, term_ids)` for every 1-3-term phrase: runs of
@@ -300,7 +309,7 @@ impl CorpusStats {
             }
             self.term_df[i] += 1;
         }
-        for &(k, _) in &doc.ngrams {
+        for &k in &doc.ngrams {
             *self.ngram_df.entry(k).or_default() += 1;
         }
     }
@@ -314,11 +323,11 @@ impl CorpusStats {
                 *df = df.saturating_sub(1);
             }
         }
-        for &(k, _) in &doc.ngrams {
-            if let Some(df) = self.ngram_df.get_mut(&k) {
+        for k in &doc.ngrams {
+            if let Some(df) = self.ngram_df.get_mut(k) {
                 *df = df.saturating_sub(1);
                 if *df == 0 {
-                    self.ngram_df.remove(&k);
+                    self.ngram_df.remove(k);
                 }
             }
         }
@@ -337,6 +346,11 @@ impl CorpusStats {
         for (k, v) in &other.ngram_df {
             *self.ngram_df.entry(*k).or_default() += v;
         }
+    }
+
+    /// Number of distinct phrases (2-3 terms) counted.
+    pub fn phrases(&self) -> usize {
+        self.ngram_df.len()
     }
 
     /// Number of documents containing `term`.

@@ -238,6 +238,17 @@ impl Vocabulary {
         term
     }
 
+    /// `term` without this thread's memo, for callers that keep their own
+    /// (`counting`): memoizing twice would only double the memory.
+    pub(crate) fn term_unmemoized(&self, word: &str) -> Option<TermId> {
+        self.term_shared(&lower_case(word))
+    }
+
+    /// Tells vocabularies apart, for per-thread memos of their answers.
+    pub(crate) fn id(&self) -> u64 {
+        self.id
+    }
+
     /// `term` through the shared, locked tables.
     fn term_shared(&self, lower: &str) -> Option<TermId> {
         let shard = &self.word_shards[shard_of(lower)];

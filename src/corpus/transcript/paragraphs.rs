@@ -8,7 +8,7 @@
 //! every line is a paragraph. Lines end at `\n`, `\r\n` or a lone `\r` (as in
 //! editors); U+2028 and other Unicode separators are not line breaks.
 
-use crate::corpus::text::Span;
+use crate::corpus::text::{Span, find_line_break};
 
 /// The trimmed spans of the paragraphs in `text[from..]`, in order.
 pub(super) fn split_paragraphs(text: &str, from: usize) -> Vec<Span> {
@@ -55,17 +55,14 @@ fn body_lines(text: &str, from: usize) -> Vec<Line> {
     let mut start = from.min(text.len());
     let mut i = start;
     while i <= bytes.len() {
+        i = find_line_break(bytes, i);
         let at_end = i == bytes.len();
-        if at_end || bytes[i] == b'\n' || bytes[i] == b'\r' {
-            lines.push(make_line(text, start, i));
-            if at_end {
-                break;
-            }
-            i += if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
-            start = i;
-        } else {
-            i += 1;
+        lines.push(make_line(text, start, i));
+        if at_end {
+            break;
         }
+        i += if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+        start = i;
     }
     lines
 }
@@ -77,6 +74,8 @@ fn make_line(text: &str, start: usize, end: usize) -> Line {
     let content = raw.trim();
     let lead = raw.len() - raw.trim_start().len();
     let span = Span::new(start + lead, start + lead + content.len());
-    let blank = content.is_empty() || content.split("&nbsp;").all(|piece| piece.trim().is_empty());
+    // A trimmed line made only of entities and spaces must open with an entity.
+    let blank = content.is_empty()
+        || (content.starts_with("&nbsp;") && content.split("&nbsp;").all(|piece| piece.trim().is_empty()));
     Line { span, blank }
 }

@@ -23,6 +23,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::corpus::text::find_line_break;
 use crate::corpus::transcript::label::{is_role, judge_label, prefixed_name, starts_upper};
 use crate::corpus::transcript::words::{CONNECTORS, HONORIFICS, PROSE_OPENERS, contains};
 
@@ -78,8 +79,10 @@ const MAX_LABEL_BYTES: usize = 260;
 
 /// The first pass: the candidate label of one trimmed paragraph, if any.
 pub(super) fn candidate(p: &str) -> Option<Candidate> {
-    let first_line = &p[..p.find(['\n', '\r']).unwrap_or(p.len())];
-    let window = &first_line[..floor_char_boundary(first_line, MAX_LABEL_BYTES + 4)];
+    // The label window is the start of the first line; only that much of a
+    // long paragraph is looked at.
+    let prefix = &p[..floor_char_boundary(p, MAX_LABEL_BYTES + 4)];
+    let window = &prefix[..find_line_break(prefix.as_bytes(), 0)];
     let colon = window.find(':')?;
     let after = &p[colon + 1..];
     if after.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '/' | '\\' | ':')) {
