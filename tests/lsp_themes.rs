@@ -107,3 +107,41 @@ async fn the_seeds_long_turn_is_cut_into_named_sections_in_the_outline() {
     assert_eq!(distinct.len(), sections.len(), "each section has its own name: {sections:?}");
     client.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn workspace_symbols_find_themes_and_references_find_sections_of_a_theme() {
+    let (_dir, root) = fixture();
+    let seed_path = root.join("seeds").join(SEED);
+    let seed_text = std::fs::read_to_string(&seed_path).expect("seed");
+    let mut client = start(utf16_only_params(&root)).await;
+    let mut found = Value::Null;
+    for _ in 0..100 {
+        found = client.request("workspace/symbol", json!({"query": "policing"})).await;
+        if found.as_array().is_some_and(|a| !a.is_empty()) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let names: Vec<String> = found
+        .as_array()
+        .map(|a| a.iter().map(|s| format!("{} @ {}", s["name"], s["location"]["uri"])).collect())
+        .unwrap_or_default();
+    assert!(
+        names.iter().any(|n| n.contains("Crime, policing and public safety (theme)") && n.contains(SEED)),
+        "a theme finds the speech: {names:?}"
+    );
+
+    client.open(&uri(&seed_path), &seed_text).await;
+    let (line, col, _) = find(&seed_text, "child pornography");
+    let mut params = at(&uri(&seed_path), line, col);
+    params["context"] = json!({"includeDeclaration": true});
+    let refs = client.request("textDocument/references", params).await;
+    let refs = refs.as_array().cloned().unwrap_or_default();
+    assert!(!refs.is_empty(), "the section's theme has references");
+    assert!(refs.iter().all(|r| r["uri"] == uri(&seed_path).as_str()), "only this speech carries it here: {refs:?}");
+    assert!(
+        refs.iter().any(|r| r["range"]["start"]["line"].as_u64().is_some_and(|l| l <= line as u64)),
+        "the section under the cursor is among them: {refs:?}"
+    );
+    client.shutdown().await;
+}

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use crate::corpus::Corpus;
 use crate::corpus::text::Problem;
 use crate::corpus::themes::analysis::{ContextTimings, SpeechTerms, ThemeContext, VOCABULARY};
-use crate::corpus::themes::stats::{DocTerms, doc_terms};
+use crate::corpus::themes::stats::{DocTerms, IdfTable, doc_terms};
 use crate::corpus::themes::taxonomy::{ThemeDef, built_in_themes};
 use crate::corpus::themes::themes_toml::{merge_themes, parse_themes_toml};
 use crate::corpus::themes::tokens::TermId;
@@ -161,7 +161,9 @@ impl ThemeIndex {
         });
         let (context, context_timings) = ThemeContext::build_timed(speeches, &self.themes);
         let started = Instant::now();
-        let topics = sorted.par_iter().map(|(path, terms)| ((*path).clone(), topics_of(terms, &context))).collect();
+        let idf = context.stats.idf_table();
+        let topics =
+            sorted.par_iter().map(|(path, terms)| ((*path).clone(), topics_of(terms, &context, &idf))).collect();
         let topics_time = started.elapsed();
         self.context = Arc::new(context);
         self.topics = Arc::new(topics);
@@ -180,8 +182,9 @@ fn count_terms(root: &Path, rel: &str) -> Option<DocTerms> {
     (read.outcome == ReadOutcome::Read).then(|| doc_terms(&read.text, &VOCABULARY))
 }
 
-fn topics_of(terms: &DocTerms, ctx: &ThemeContext) -> SpeechTopics {
-    let idf = |t: TermId| ctx.idf(t);
+/// `idf` is `ctx.stats.idf_table()`, computed once for all speeches.
+fn topics_of(terms: &DocTerms, ctx: &ThemeContext, idf: &IdfTable) -> SpeechTopics {
+    let idf = |t: TermId| idf.get(t);
     let themes = ctx
         .themes
         .label_counts(&terms.terms, &idf)
@@ -191,8 +194,14 @@ fn topics_of(terms: &DocTerms, ctx: &ThemeContext) -> SpeechTopics {
         .collect();
     let mut weighted: Vec<(TermId, f32)> =
         terms.terms.iter().map(|&(t, tf)| (t, (1.0 + (tf as f32).ln()) * idf(t))).collect();
-    weighted.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    let words = weighted.into_iter().take(WORDS_PER_SPEECH).map(|(t, _)| VOCABULARY.display(t)).collect();
+    // A total order (ties by id): selecting the top words first changes nothing.
+    let order = |a: &(TermId, f32), b: &(TermId, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    if weighted.len() > WORDS_PER_SPEECH {
+        weighted.select_nth_unstable_by(WORDS_PER_SPEECH - 1, order);
+        weighted.truncate(WORDS_PER_SPEECH);
+    }
+    weighted.sort_unstable_by(order);
+    let words = weighted.into_iter().map(|(t, _)| VOCABULARY.display(t)).collect();
     SpeechTopics { themes, words }
 }
 

@@ -96,7 +96,8 @@ impl ThemeContext {
         }
         timings.stats = started.elapsed();
         let started = Instant::now();
-        let idf = |t: TermId| stats.idf(&[t]) as f32;
+        let idf_table = stats.idf_table();
+        let idf = |t: TermId| idf_table.get(t);
         let mut model = TagModel::new();
         let mut user_tags = HashMap::new();
         for s in speeches.clone() {

@@ -9,6 +9,7 @@
 
 use std::collections::HashMap;
 
+use crate::corpus::themes::fasthash::FastHashMap;
 use crate::corpus::themes::tokens::TermId;
 
 /// How many of a speech's terms it keeps in the index.
@@ -56,7 +57,7 @@ impl Neighbours {
         exclude: Option<&str>,
         k: usize,
     ) -> Vec<(String, f32)> {
-        let mut scores: HashMap<u32, f32> = HashMap::new();
+        let mut scores: FastHashMap<u32, f32> = FastHashMap::default();
         for (term, weight) in top_vector(terms, idf) {
             for &(doc, w) in self.postings.get(&term).map(Vec::as_slice).unwrap_or(&[]) {
                 *scores.entry(doc).or_default() += weight * w;
@@ -80,8 +81,14 @@ fn top_vector(terms: &[(TermId, u32)], idf: &dyn Fn(TermId) -> f32) -> Vec<(Term
         .map(|&(term, tf)| (term, (1.0 + (tf as f32).ln()) * idf(term)))
         .filter(|(_, w)| w.is_finite() && *w > 0.0)
         .collect();
-    vector.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    vector.truncate(TERMS_PER_SPEECH);
+    // Heaviest first, ties by term id: a total order, so selecting the top
+    // terms before sorting them gives the same vector as sorting them all.
+    let order = |a: &(TermId, f32), b: &(TermId, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    if vector.len() > TERMS_PER_SPEECH {
+        vector.select_nth_unstable_by(TERMS_PER_SPEECH - 1, order);
+        vector.truncate(TERMS_PER_SPEECH);
+    }
+    vector.sort_unstable_by(order);
     let norm = vector.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
     if norm > 0.0 {
         for (_, w) in &mut vector {

@@ -367,10 +367,32 @@ impl CorpusStats {
         }
     }
 
+    /// Every term's `idf` at once, to look up rather than take a logarithm
+    /// per call when a whole corpus is weighed (tags, neighbours, topics).
+    pub fn idf_table(&self) -> IdfTable {
+        let by_term = (0..self.term_df.len()).map(|t| self.idf(&[t as TermId]) as f32).collect();
+        IdfTable { by_term, unseen: self.idf(&[]) as f32 }
+    }
+
     /// Smoothed inverse document frequency, `ln((N + 1) / (df + 1)) + 1`:
     /// 1 for a phrase in every document, largest for one never seen.
     pub fn idf(&self, terms: &[TermId]) -> f64 {
         ((self.docs as f64 + 1.0) / (self.df(terms) as f64 + 1.0)).ln() + 1.0
+    }
+}
+
+/// `CorpusStats::idf` of single terms, as `f32`, precomputed.
+#[derive(Debug, Clone, Default)]
+pub struct IdfTable {
+    by_term: Vec<f32>,
+    /// The idf of a term no document contains.
+    unseen: f32,
+}
+
+impl IdfTable {
+    #[inline]
+    pub fn get(&self, term: TermId) -> f32 {
+        self.by_term.get(term as usize).copied().unwrap_or(self.unseen)
     }
 }
 
@@ -437,6 +459,9 @@ mod tests {
         assert_eq!((stats.documents(), stats.df(&police), stats.df(&cyber), stats.df(&fight)), (2, 2, 1, 2));
         assert_eq!(a.count(cyber[0]), 2);
         assert!(stats.idf(&cyber) > stats.idf(&police));
+        let table = stats.idf_table();
+        assert_eq!(table.get(cyber[0]), stats.idf(&cyber) as f32);
+        assert_eq!(table.get(TermId::MAX), stats.idf(&[TermId::MAX]) as f32);
         stats.remove_document(&a);
         assert_eq!((stats.documents(), stats.df(&police), stats.df(&cyber), stats.df(&fight)), (1, 1, 0, 1));
         let mut other = CorpusStats::new();

@@ -202,14 +202,38 @@ fn lower_case_uses<'c>(candidates: &'c [Option<Candidate>], text: &str) -> HashS
     if wanted.is_empty() {
         return wanted;
     }
+    // Most words of the text have a length no wanted word has: skip those before hashing.
+    let length_bit = |len: usize| 1u64 << len.min(63);
+    let wanted_lengths = wanted.iter().fold(0u64, |mask, w| mask | length_bit(w.len()));
     let mut found = HashSet::new();
-    for word in text.split(|c: char| !c.is_alphanumeric()) {
-        if word.starts_with(char::is_lowercase)
+    let mut look_up = |word: &str| {
+        if wanted_lengths & length_bit(word.len()) != 0
+            && word.starts_with(char::is_lowercase)
             && let Some(&w) = wanted.get(word)
         {
             found.insert(w);
         }
+    };
+    // The words are the runs of alphanumeric characters; ASCII bytes are
+    // judged without decoding.
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (alphanumeric, width) = match bytes[i] {
+            b if b < 0x80 => (b.is_ascii_alphanumeric(), 1),
+            _ => match text.get(i..).and_then(|rest| rest.chars().next()) {
+                Some(c) => (c.is_alphanumeric(), c.len_utf8()),
+                None => break,
+            },
+        };
+        if !alphanumeric {
+            look_up(text.get(start..i).unwrap_or(""));
+            start = i + width;
+        }
+        i += width;
     }
+    look_up(text.get(start..).unwrap_or(""));
     found
 }
 

@@ -1,4 +1,5 @@
-//! `workspace/symbol`: speeches (date and title), speakers and speaker turns
+//! `workspace/symbol`: speeches (date and title), speakers, speeches by their
+//! themes and key words (once the corpus themes are built), and speaker turns
 //! across every corpus, matched case-insensitively: every word of the query
 //! must occur in the symbol's name or its container. Results are capped so
 //! that an empty query over 17,000 transcripts stays quick to send and show.
@@ -52,6 +53,28 @@ pub fn handle_workspace_symbol(snap: &Snapshot, query: &str) -> Vec<SymbolInform
                         return out;
                     }
                 }
+            }
+        }
+    }
+    // Themes and key words: a speech whose strongest themes or most
+    // distinctive words match, named after the theme or word.
+    for cv in &corpora {
+        let Some(view) = snap.themes.get(&cv.root) else { continue };
+        let entries = listed_in(cv);
+        for (file, _) in cv.corpus.transcripts() {
+            let Some(topics) = view.topics.get(&file.path) else { continue };
+            let span = file.transcript().and_then(|t| t.header.as_ref()).map(|h| h.span).unwrap_or_default();
+            let theme = topics.themes.iter().map(|(_, label)| label).find(|l| matches(&l.to_lowercase(), ""));
+            let word = topics.words.iter().find(|w| matches(&w.to_lowercase(), ""));
+            let (name, kind) = match (theme, word) {
+                (Some(label), _) => (format!("{label} (theme)"), SymbolKind::ENUM),
+                (None, Some(word)) => (format!("{word} (key term)"), SymbolKind::STRING),
+                (None, None) => continue,
+            };
+            let container = Some(speech_name(&entries, file));
+            push(&mut out, cv, file, name, kind, container, span, snap.encoding);
+            if out.len() >= MAX_RESULTS {
+                return out;
             }
         }
     }
