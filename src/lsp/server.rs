@@ -338,10 +338,7 @@ impl LanguageServer for Backend {
         let snap = self.snapshot().await;
         let off = self.shared.lock().settings.diagnostics_off.clone();
         let uri = &params.text_document.uri;
-        answer("diagnostic", || {
-            Some(pull_diagnostics::handle_document_diagnostic(&snap, uri, &off))
-                .unwrap_or_else(pull_diagnostics::empty_report)
-        })
+        answer("diagnostic", || pull_diagnostics::handle_document_diagnostic(&snap, uri, &off))
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
