@@ -81,11 +81,6 @@ def run_session(binary, corpus) -> bool:
             process.wait()
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="known server bug: after `initialized` then `shutdown`/`exit` back to back, speech-ls sometimes "
-    "never exits (seen in about 1 of 30-100 sessions); remove this marker once fixed",
-)
 def test_exit_right_after_initialized():
     binary = support.server_binary()
     corpus = support.make_corpus()
