@@ -11,7 +11,6 @@ import subprocess
 import threading
 import time
 
-
 import support
 
 RUNS = 30
