@@ -47,11 +47,28 @@ pub struct Themes {
 }
 
 /// Recently computed file themes, shared by every snapshot.
-pub type ThemeCache = Arc<Mutex<Vec<(CacheKey, Arc<FileThemes>)>>>;
+pub type ThemeCache = Arc<Mutex<Vec<CacheEntry>>>;
 
-/// A file's identity for the cache: its path and the analysis it was
-/// computed from (a new version of the file is a new analysis).
-pub type CacheKey = (String, usize, bool);
+/// One file's themes and what they were computed from. The entry holds the
+/// analysis and the context themselves, so that a hit means the very same
+/// file version against the very same corpus themes (a themes rebuild or an
+/// edit makes every older entry miss, even one stored a moment later by a
+/// request that started before).
+#[derive(Debug, Clone)]
+pub struct CacheEntry {
+    analysis: Arc<crate::corpus::FileAnalysis>,
+    context: Arc<ThemeContext>,
+    sections: bool,
+    themes: Arc<FileThemes>,
+}
+
+impl CacheEntry {
+    fn is_for(&self, file: &FileView, context: &Arc<ThemeContext>, sections: bool) -> bool {
+        Arc::ptr_eq(&self.analysis, &file.analysis)
+            && Arc::ptr_eq(&self.context, context)
+            && (self.sections || !sections)
+    }
+}
 
 impl Themes {
     /// Notes disk changes; the background task folds them into the index.
@@ -105,15 +122,13 @@ pub fn file_themes(snap: &Snapshot, file: &FileView, text: &str, sections: bool)
     if text.len() > MAX_THEMES_BYTES {
         return None;
     }
-    let key: CacheKey = (file.analysis.path.clone(), Arc::as_ptr(&file.analysis) as usize, sections);
-    let full_key: CacheKey = (key.0.clone(), key.1, true);
+    let ctx = context_for(snap, file);
     {
         let cache = snap.theme_cache.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((_, hit)) = cache.iter().find(|(k, _)| *k == key || *k == full_key) {
-            return Some(hit.clone());
+        if let Some(hit) = cache.iter().find(|e| e.is_for(file, &ctx, sections)) {
+            return Some(hit.themes.clone());
         }
     }
-    let ctx = context_for(snap, file);
     let path = &file.analysis.path;
     let themes = Arc::new(if sections {
         analyze_file(path, text, transcript, &ctx)
@@ -121,8 +136,8 @@ pub fn file_themes(snap: &Snapshot, file: &FileView, text: &str, sections: bool)
         analyze_speech(path, text, transcript, &ctx)
     });
     let mut cache = snap.theme_cache.lock().unwrap_or_else(|e| e.into_inner());
-    cache.retain(|(k, _)| k.0 != key.0);
-    cache.push((key, themes.clone()));
+    cache.retain(|e| e.analysis.path != *path);
+    cache.push(CacheEntry { analysis: file.analysis.clone(), context: ctx, sections, themes: themes.clone() });
     if cache.len() > CACHE_SIZE {
         cache.remove(0);
     }
@@ -131,9 +146,9 @@ pub fn file_themes(snap: &Snapshot, file: &FileView, text: &str, sections: bool)
 
 /// The cached themes of this exact version of a file, with sections, if any.
 pub fn cached_sections(snap: &Snapshot, file: &FileView) -> Option<Arc<FileThemes>> {
-    let key: CacheKey = (file.analysis.path.clone(), Arc::as_ptr(&file.analysis) as usize, true);
+    let ctx = context_for(snap, file);
     let cache = snap.theme_cache.lock().unwrap_or_else(|e| e.into_inner());
-    cache.iter().find(|(k, _)| *k == key).map(|(_, t)| t.clone())
+    cache.iter().find(|e| e.is_for(file, &ctx, true)).map(|e| e.themes.clone())
 }
 
 /// Keeps every corpus's theme index current for the life of the server:
@@ -149,12 +164,14 @@ pub async fn maintain_forever(shared: Weak<Shared>, client: Client) {
         drop(s);
         loop {
             let Some(s) = shared.upgrade() else { return };
-            let wake = tokio::select! {
-                changed = ready.changed() => { if changed.is_err() { return } false }
-                _ = s.themes.wake.notified() => true,
+            let reloaded = tokio::select! {
+                changed = ready.changed() => { if changed.is_err() { return } true }
+                _ = s.themes.wake.notified() => false,
             };
-            if !wake {
-                if *ready.borrow() { continue } else { break } // a reload started: build again when it is in
+            if reloaded {
+                // A reload started (or already finished: the two changes of
+                // `ready` may be seen as one): build again once it is in.
+                break;
             }
             tokio::time::sleep(SETTLE).await;
             let changed: Vec<PathBuf> = s.themes.pending.lock().unwrap_or_else(|e| e.into_inner()).drain().collect();
