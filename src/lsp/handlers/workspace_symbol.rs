@@ -10,7 +10,6 @@ use tower_lsp_server::ls_types::{Location, SymbolInformation, SymbolKind};
 
 use crate::corpus::index::IndexEntry;
 use crate::corpus::model::FileAnalysis;
-use crate::corpus::paths::RelPath;
 use crate::corpus::text::Span;
 use crate::lsp::convert::PositionEncoding;
 use crate::lsp::handlers::location_in;
@@ -100,20 +99,19 @@ pub fn handle_workspace_symbol(snap: &Snapshot, query: &str) -> Vec<SymbolInform
 
 /// For each transcript, the first INDEX.md entry listing it; built once per
 /// query so that naming every speech does not rescan the index per file.
-type ListedIn<'a> = HashMap<RelPath, &'a IndexEntry>;
+type ListedIn<'a> = HashMap<&'a str, &'a IndexEntry>;
 
 fn listed_in(cv: &CorpusView) -> ListedIn<'_> {
-    let mut map = HashMap::new();
-    if let Some((_, doc)) = cv.corpus.index() {
-        for entry in &doc.entries {
-            for link in &entry.links {
-                if let Some(rel) = cv.corpus.resolve(link) {
-                    map.entry(rel).or_insert(entry);
-                }
-            }
-        }
-    }
-    map
+    let Some((_, doc)) = cv.corpus.index() else { return HashMap::new() };
+    // The corpus resolves every link once per state; reuse that map.
+    cv.corpus
+        .links_by_target()
+        .iter()
+        .filter_map(|(rel, links)| {
+            let first = links.iter().min_by_key(|l| l.entry)?;
+            Some((rel.as_str(), doc.entries.get(first.entry)?))
+        })
+        .collect()
 }
 
 /// "2021-03-03 Expanded meeting of the Interior Ministry Board": the date
