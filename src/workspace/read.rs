@@ -54,8 +54,14 @@ pub(crate) fn read_in_canonical_root(root: &Path, rel: &str) -> ReadResult {
     };
     // The folders on the way must not lead out of the corpus either.
     let parent_ok = path.parent().and_then(|p| std::fs::canonicalize(p).ok()).is_some_and(|p| p.starts_with(root));
-    let target_ok =
-        !meta.file_type().is_symlink() || std::fs::canonicalize(&path).is_ok_and(|target| target.starts_with(root));
+    let target = meta.file_type().is_symlink().then(|| std::fs::canonicalize(&path));
+    if parent_ok && matches!(target, Some(Err(_))) {
+        return skipped(
+            "read-broken-link",
+            "a symlink that leads nowhere (a loop or a missing target); not read".into(),
+        );
+    }
+    let target_ok = target.is_none_or(|t| t.is_ok_and(|t| t.starts_with(root)));
     if !parent_ok || !target_ok {
         return skipped("read-outside-corpus", "a symlink to a file outside the corpus folder; not read".to_string());
     }

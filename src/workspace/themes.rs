@@ -96,7 +96,7 @@ impl ThemeIndex {
         };
         let (themes, problems) = theme_definitions(&root);
         let mut index = ThemeIndex { terms, themes, problems, ..ThemeIndex::default() };
-        let (context, topics) = index.rebuild(corpus);
+        let (context, topics) = index.rebuild(corpus, None);
         timings.context = context;
         timings.topics = topics;
         timings.total = started.elapsed();
@@ -126,12 +126,15 @@ impl ThemeIndex {
                 None => self.terms.remove(rel),
             };
         }
-        if changed.iter().any(|p| p == THEMES_FILE) {
+        let themes_changed = changed.iter().any(|p| p == THEMES_FILE);
+        if themes_changed {
             let (themes, problems) = theme_definitions(&root);
             self.themes = themes;
             self.problems = problems;
         }
-        self.timings.context = self.rebuild(corpus).0;
+        // Other speeches keep their topics: one file moves the corpus's idf
+        // too little to change them, and recomputing 17,000 costs ~0.4 s.
+        self.timings.context = self.rebuild(corpus, (!themes_changed).then_some(changed)).0;
     }
 
     /// How many speeches the index counts.
@@ -148,9 +151,10 @@ impl ThemeIndex {
         self.terms.values().fold((0, 0), |(t, n), d| (t + d.terms.len(), n + d.ngrams.len()))
     }
 
-    /// Rebuilds the context and every speech's topics from the counts in
-    /// memory; says how long the context and the topics took.
-    fn rebuild(&mut self, corpus: &Corpus) -> (ContextTimings, Duration) {
+    /// Rebuilds the context from the counts in memory, and the topics of the
+    /// `only` speeches (all when `None`); says how long the context and the
+    /// topics took.
+    fn rebuild(&mut self, corpus: &Corpus, only: Option<&[String]>) -> (ContextTimings, Duration) {
         let tags = user_tags(corpus);
         let mut sorted: Vec<(&String, &Arc<DocTerms>)> = self.terms.iter().collect();
         sorted.sort_by(|a, b| a.0.cmp(b.0));
@@ -162,8 +166,21 @@ impl ThemeIndex {
         let (context, context_timings) = ThemeContext::build_timed(speeches, &self.themes);
         let started = Instant::now();
         let idf = context.stats.idf_table();
-        let topics =
-            sorted.par_iter().map(|(path, terms)| ((*path).clone(), topics_of(terms, &context, &idf))).collect();
+        let topics = match only {
+            None => {
+                sorted.par_iter().map(|(path, terms)| ((*path).clone(), topics_of(terms, &context, &idf))).collect()
+            }
+            Some(changed) => {
+                let mut topics = (*self.topics).clone();
+                for rel in changed {
+                    match self.terms.get(rel) {
+                        Some(terms) => topics.insert(rel.clone(), topics_of(terms, &context, &idf)),
+                        None => topics.remove(rel),
+                    };
+                }
+                topics
+            }
+        };
         let topics_time = started.elapsed();
         self.context = Arc::new(context);
         self.topics = Arc::new(topics);
@@ -232,5 +249,49 @@ fn theme_definitions(root: &Path) -> (Vec<ThemeDef>, Vec<Problem>) {
             (merge_themes(built_in_themes(), &parsed), parsed.problems)
         }
         Err(_) => (built_in_themes(), Vec::new()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workspace::load_corpus;
+
+    fn write(dir: &Path, name: &str, text: &str) {
+        std::fs::write(dir.join(name), text).expect("the temporary corpus is writable");
+    }
+
+    #[test]
+    fn an_update_recounts_the_changed_speech_and_its_topics() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let root = dir.path();
+        write(root, "a.txt", "Police officers fight cybercrime. Cybercrime grows; police respond.\n");
+        write(root, "b.txt", "Farmers harvest grain. The grain harvest feeds the region.\n");
+        let corpus = load_corpus(root);
+        let mut index = ThemeIndex::build(root, &corpus);
+        assert_eq!(index.len(), 2);
+        let police = VOCABULARY.lookup("police").expect("counted");
+        assert_eq!(index.context.stats.term_df(police), 1);
+        assert!(index.topics["a.txt"].words.contains(&"cybercrime".to_string()));
+        let b_before = index.topics["b.txt"].clone();
+
+        write(root, "a.txt", "Railway trains carry grain. New railway lines, new trains.\n");
+        let corpus = load_corpus(root);
+        index.update(root, &corpus, &["a.txt".to_string()], &|_| None);
+        assert_eq!((index.len(), index.context.stats.documents()), (2, 2));
+        assert_eq!(index.context.stats.term_df(police), 0);
+        let grain = VOCABULARY.lookup("grain").expect("counted");
+        assert_eq!(index.context.stats.term_df(grain), 2);
+        assert!(index.topics["a.txt"].words.contains(&"railway".to_string()));
+        assert_eq!(index.topics["b.txt"], b_before);
+
+        // An open buffer's text wins over the disk; a vanished file leaves the index.
+        index.update(root, &corpus, &["b.txt".to_string()], &|_| Some("Cybercrime and police.".to_string()));
+        assert_eq!(index.context.stats.term_df(police), 1);
+        std::fs::remove_file(root.join("b.txt")).expect("removable");
+        let corpus = load_corpus(root);
+        index.update(root, &corpus, &["b.txt".to_string()], &|_| None);
+        assert_eq!(index.len(), 1);
+        assert!(!index.topics.contains_key("b.txt"));
     }
 }

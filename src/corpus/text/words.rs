@@ -15,6 +15,14 @@ pub fn count_words(text: &str) -> usize {
                 counter.ascii_block(block);
                 i += BLOCK;
             }
+            None if bytes.len() - i < BLOCK && bytes[i..].is_ascii() => {
+                // An ASCII tail shorter than a block: pad it with spaces, which
+                // end a word but never start one.
+                let mut padded = [b' '; BLOCK];
+                padded[..bytes.len() - i].copy_from_slice(&bytes[i..]);
+                counter.ascii_block(&padded);
+                break;
+            }
             None => {
                 // Step character by character past this block, then try blocks again.
                 let stop = (i + BLOCK).min(bytes.len());

@@ -13,8 +13,9 @@
 
 use std::cell::RefCell;
 
+use crate::corpus::themes::clauses::{gap_breaks_clause, is_adverb};
 use crate::corpus::themes::fasthash::{FastHashMap, mixed_hash};
-use crate::corpus::themes::stats::{DocTerms, MAX_NGRAM, NgramKey, gap_breaks_clause, is_adverb};
+use crate::corpus::themes::stats::{DocTerms, MAX_NGRAM, NgramKey};
 use crate::corpus::themes::tokens::{TermId, Vocabulary, word_spans};
 
 /// Counts the terms and phrases of the whole `text`, as `stats::doc_terms`.
@@ -34,13 +35,18 @@ thread_local! {
 /// forms (a few MB), so that a thread fed endless novel words stays small.
 const WORD_MEMO_LIMIT: usize = 1 << 20;
 
-/// What a surface word (exact bytes) stands for.
+/// What a surface word (exact bytes) stands for. 8 bytes rather than the 12
+/// of an `Option<TermId>` and a flag: the memo's entries are 16 bytes, and
+/// the memo's size is what makes a lookup hit or miss the cache.
 #[derive(Clone, Copy)]
 struct WordInfo {
-    term: Option<TermId>,
+    /// The term, or `NO_TERM` for stop words and numbers.
+    term: TermId,
     /// `stats::is_adverb`: it stands alone in phrases, and so does the next word.
     adverb: bool,
 }
+
+const NO_TERM: TermId = TermId::MAX;
 
 #[derive(Default)]
 struct Scratch {
@@ -86,10 +92,11 @@ impl Scratch {
             let clause_start = clause_start || info.adverb || prev_adverb;
             prev_adverb = info.adverb;
             prev_end = Some(span.end);
-            let Some(term) = info.term else {
+            if info.term == NO_TERM {
                 run = 0;
                 continue;
-            };
+            }
+            let term = info.term;
             if clause_start {
                 run = 0;
             }
@@ -109,7 +116,9 @@ impl Scratch {
         if let Some(&info) = self.words.get(&key) {
             return info;
         }
-        let info = WordInfo { term: vocab.term_unmemoized(word), adverb: is_adverb(word) };
+        // Id u32::MAX (a vocabulary of 4 billion stems) would read as "no term".
+        let term = vocab.term_unmemoized(word).unwrap_or(NO_TERM);
+        let info = WordInfo { term, adverb: is_adverb(word) };
         self.words.insert(key, info);
         info
     }

@@ -9,6 +9,7 @@
 //! (`taxonomy`, `tags`).
 
 pub mod analysis;
+pub mod clauses;
 pub mod counting;
 pub mod fasthash;
 pub mod greetings;
