@@ -175,10 +175,13 @@ impl RegionThemes {
         let baseline = |id: &str| {
             whole.and_then(|w| w.labels.iter().find(|l| l.id == id)).map(|l| l.weight).unwrap_or(MIN_LABEL_WEIGHT)
         };
+        // Ratios are rounded so that float noise never decides between two
+        // labels; a true tie goes to the stronger label, then to the smaller id.
+        let ratio = |l: &ThemeLabel| ((l.weight / baseline(&l.id)) * 1e4).round();
         self.labels
             .iter()
             .filter(|l| l.weight >= top * NAME_LABEL_RATIO)
-            .max_by(|a, b| (a.weight / baseline(&a.id)).total_cmp(&(b.weight / baseline(&b.id))))
+            .max_by(|a, b| ratio(a).total_cmp(&ratio(b)).then(a.weight.total_cmp(&b.weight)).then(b.id.cmp(&a.id)))
     }
 
     /// How often `term` occurs in the region.

@@ -171,7 +171,9 @@ impl ThemeSet {
 
         let mut labels: Vec<ThemeLabel> = Vec::new();
         for (t, theme) in self.themes.iter().enumerate() {
-            let share = scores[t] / mass;
+            // Sums run in hash order, so equal shares can differ in the last bits;
+            // rounding keeps the order of near-equal labels the same on every run.
+            let share = (scores[t] / mass * 1e5).round() / 1e5;
             if share < MIN_WEIGHT || distinct[t].len() < 2 {
                 continue;
             }
