@@ -91,14 +91,17 @@ impl Corpus {
     }
 
     pub fn insert(&mut self, analysis: FileAnalysis) {
-        self.links_by_target = OnceLock::new();
-        self.paths_by_file_name = OnceLock::new();
-        self.files.insert(analysis.path.clone(), Arc::new(analysis));
+        self.insert_arc(Arc::new(analysis));
     }
 
+    /// Adds or replaces a file. The link maps depend only on INDEX.md and on
+    /// which files exist, so a new version of a known transcript (every
+    /// keystroke in an open one) keeps them.
     pub fn insert_arc(&mut self, analysis: Arc<FileAnalysis>) {
-        self.links_by_target = OnceLock::new();
-        self.paths_by_file_name = OnceLock::new();
+        if is_index_name(&analysis.path) || !self.files.contains_key(&analysis.path) {
+            self.links_by_target = OnceLock::new();
+            self.paths_by_file_name = OnceLock::new();
+        }
         self.files.insert(analysis.path.clone(), analysis);
     }
 
