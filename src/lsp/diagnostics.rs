@@ -66,11 +66,17 @@ pub fn diagnostics_for(snap: &Snapshot, uri: &Uri) -> Vec<Diagnostic> {
 /// changed; ends when the server goes away.
 pub async fn publish_forever(shared: Weak<Shared>, client: Client) {
     let mut published: HashMap<Uri, Vec<Diagnostic>> = HashMap::new();
+    let Some(mut ready) = shared.upgrade().map(|s| s.ready.subscribe()) else { return };
     loop {
         let Some(s) = shared.upgrade() else { return };
         let stale = s.diagnostics_stale.clone();
         drop(s);
-        stale.notified().await;
+        // Wait without keeping the server state alive; when it goes, the
+        // `ready` sender goes with it and the task ends.
+        tokio::select! {
+            _ = stale.notified() => {}
+            _ = sender_gone(&mut ready) => return,
+        }
         tokio::time::sleep(SETTLE).await;
         let Some(s) = shared.upgrade() else { return };
         // Kinds the user turned off by code are never shown; a client that
@@ -108,4 +114,9 @@ pub async fn publish_forever(shared: Weak<Shared>, client: Client) {
             let _ = client.workspace_diagnostic_refresh().await;
         }
     }
+}
+
+/// Resolves once the watched value's sender is dropped (the server is gone).
+async fn sender_gone(rx: &mut tokio::sync::watch::Receiver<bool>) {
+    while rx.changed().await.is_ok() {}
 }

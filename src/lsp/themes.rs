@@ -43,7 +43,9 @@ pub type ThemeViews = Arc<HashMap<PathBuf, ThemeView>>;
 pub struct Themes {
     /// Disk paths changed since the index was last updated.
     pending: Mutex<HashSet<PathBuf>>,
-    wake: Notify,
+    /// Shared with the background task, so that it can wait without keeping
+    /// the server state alive.
+    wake: Arc<Notify>,
 }
 
 /// Recently computed file themes, shared by every snapshot.
@@ -154,7 +156,9 @@ pub fn cached_sections(snap: &Snapshot, file: &FileView) -> Option<Arc<FileTheme
 /// Keeps every corpus's theme index current for the life of the server:
 /// a full build after each load, then incremental updates on disk changes.
 pub async fn maintain_forever(shared: Weak<Shared>, client: Client) {
-    let Some(mut ready) = shared.upgrade().map(|s| s.ready.subscribe()) else { return };
+    let Some((mut ready, wake)) = shared.upgrade().map(|s| (s.ready.subscribe(), s.themes.wake.clone())) else {
+        return;
+    };
     loop {
         if ready.wait_for(|r| *r).await.is_err() {
             return;
@@ -163,11 +167,13 @@ pub async fn maintain_forever(shared: Weak<Shared>, client: Client) {
         let mut indexes = build_all(&s, &client).await;
         drop(s);
         loop {
-            let Some(s) = shared.upgrade() else { return };
+            // No strong reference is held while waiting: when the server
+            // state goes, `ready`'s sender goes with it and the task ends.
             let reloaded = tokio::select! {
                 changed = ready.changed() => { if changed.is_err() { return } true }
-                _ = s.themes.wake.notified() => false,
+                _ = wake.notified() => false,
             };
+            let Some(s) = shared.upgrade() else { return };
             if reloaded {
                 // A reload started (or already finished: the two changes of
                 // `ready` may be seen as one): build again once it is in.
