@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 
 use crate::corpus::themes::fasthash::FastHashMap;
+use crate::corpus::themes::stats::{scale_to_unit, tfidf_weights};
 use crate::corpus::themes::tokens::TermId;
 
 /// How many of a speech's terms it keeps in the index.
@@ -75,12 +76,7 @@ impl Neighbours {
 
 /// The top terms of a text by `(1 + ln tf) * idf`, scaled to unit length.
 fn top_vector(terms: &[(TermId, u32)], idf: &dyn Fn(TermId) -> f32) -> Vec<(TermId, f32)> {
-    let mut vector: Vec<(TermId, f32)> = terms
-        .iter()
-        .filter(|(_, tf)| *tf > 0)
-        .map(|&(term, tf)| (term, (1.0 + (tf as f32).ln()) * idf(term)))
-        .filter(|(_, w)| w.is_finite() && *w > 0.0)
-        .collect();
+    let mut vector = tfidf_weights(terms, idf);
     // Heaviest first, ties by term id: a total order, so selecting the top
     // terms before sorting them gives the same vector as sorting them all.
     let order = |a: &(TermId, f32), b: &(TermId, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
@@ -89,12 +85,7 @@ fn top_vector(terms: &[(TermId, u32)], idf: &dyn Fn(TermId) -> f32) -> Vec<(Term
         vector.truncate(TERMS_PER_SPEECH);
     }
     vector.sort_unstable_by(order);
-    let norm = vector.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
-    if norm > 0.0 {
-        for (_, w) in &mut vector {
-            *w /= norm;
-        }
-    }
+    scale_to_unit(&mut vector);
     vector
 }
 

@@ -235,6 +235,27 @@ impl IdfTable {
     }
 }
 
+/// A text's TF-IDF weights, `(1 + ln tf) * idf`, for the terms that weigh
+/// something (shared by the tag classifier and the nearest-speech index).
+pub fn tfidf_weights(terms: &[(TermId, u32)], idf: &dyn Fn(TermId) -> f32) -> Vec<(TermId, f32)> {
+    terms
+        .iter()
+        .filter(|(_, tf)| *tf > 0)
+        .map(|&(term, tf)| (term, (1.0 + (tf as f32).ln()) * idf(term)))
+        .filter(|(_, w)| w.is_finite() && *w > 0.0)
+        .collect()
+}
+
+/// Scales weights to unit length (all-zero weights stay as they are).
+pub fn scale_to_unit(vector: &mut [(TermId, f32)]) {
+    let norm = vector.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        for (_, w) in vector.iter_mut() {
+            *w /= norm;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -20,6 +20,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use super::stats::{scale_to_unit, tfidf_weights};
 use super::tokens::TermId;
 
 /// How much of the mean of all taught speeches is taken off each centroid.
@@ -227,18 +228,8 @@ impl TagClassifier {
 
 /// `(1 + ln tf) * idf`, scaled to unit length. Terms with no weight are dropped.
 fn weighted_unit_vector(terms: &TermCounts, idf: &dyn Fn(TermId) -> f32) -> Vec<(TermId, f32)> {
-    let mut vector: Vec<(TermId, f32)> = terms
-        .iter()
-        .filter(|(_, tf)| *tf > 0)
-        .map(|&(term, tf)| (term, (1.0 + (tf as f32).ln()) * idf(term)))
-        .filter(|(_, w)| w.is_finite() && *w > 0.0)
-        .collect();
-    let norm = vector.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
-    if norm > 0.0 {
-        for (_, w) in &mut vector {
-            *w /= norm;
-        }
-    }
+    let mut vector = tfidf_weights(terms, idf);
+    scale_to_unit(&mut vector);
     vector
 }
 
