@@ -187,6 +187,7 @@ async fn pull_diagnostics_honour_the_switches() {
     let index_uri = uri(&root.join("seeds/INDEX.md"));
     let mut init = editing_client_params(&root, true);
     init["capabilities"]["textDocument"]["diagnostic"] = json!({"dynamicRegistration": false});
+    init["capabilities"]["workspace"]["diagnostics"] = json!({"refreshSupport": true});
     let codes = |report: &Value| -> Vec<String> {
         assert_eq!(report["kind"], "full");
         let mut c: Vec<String> = report["items"]

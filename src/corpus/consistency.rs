@@ -172,7 +172,8 @@ pub fn unlisted_transcripts(corpus: &Corpus) -> Vec<RelPath> {
 const MAX_HINTS: usize = 200;
 
 fn check_links(corpus: &Corpus, path: &RelPath, doc: &IndexDoc, out: &mut Vec<Finding>) {
-    let names = NameMatcher::new(corpus.transcripts().map(|(f, _)| f.path.as_str()));
+    // Hints are rare; the matcher over every name is built when one is needed.
+    let mut names: Option<NameMatcher> = None;
     let mut hints = 0;
     for (ei, entry) in doc.entries.iter().enumerate() {
         if entry.links.is_empty() {
@@ -190,18 +191,24 @@ fn check_links(corpus: &Corpus, path: &RelPath, doc: &IndexDoc, out: &mut Vec<Fi
         let mut date_matches = false;
         let mut first_mismatch: Option<(RelPath, Date)> = None;
         for (li, link) in entry.links.iter().enumerate() {
-            if let Some(target) = corpus.resolve(link) {
-                let header = corpus.get(&target).and_then(|f| f.transcript()).and_then(|t| t.header.as_ref());
+            if let Some(target) = corpus.resolved_link(ei, li) {
+                let header = corpus.get(target).and_then(|f| f.transcript()).and_then(|t| t.header.as_ref());
                 if let (Some(entry_date), Some(header_date)) = (entry.date, header.and_then(|h| h.date)) {
                     if entry_date == header_date {
                         date_matches = true;
                     } else if first_mismatch.is_none() {
-                        first_mismatch = Some((target, header_date));
+                        first_mismatch = Some((target.clone(), header_date));
                     }
                 }
                 continue;
             }
-            let nearest = if hints < MAX_HINTS { nearest_for(&names, link.kind, &link.target) } else { None };
+            let nearest = if hints < MAX_HINTS {
+                let names =
+                    names.get_or_insert_with(|| NameMatcher::new(corpus.transcripts().map(|(f, _)| f.path.as_str())));
+                nearest_for(names, link.kind, &link.target)
+            } else {
+                None
+            };
             if let Some(problem) = dead_link_problem(link.kind, &link.target, link.span, nearest.as_deref()) {
                 hints += 1;
                 out.push(Finding {
@@ -230,9 +237,10 @@ fn check_links(corpus: &Corpus, path: &RelPath, doc: &IndexDoc, out: &mut Vec<Fi
 
 /// The header date of the first transcript an entry links to that has one.
 fn linked_header_date(corpus: &Corpus, doc: &IndexDoc, entry: usize) -> Option<Date> {
-    doc.entries.get(entry)?.links.iter().find_map(|l| {
-        let target = corpus.resolve(l)?;
-        corpus.get(&target)?.transcript()?.header.as_ref()?.date
+    let links = doc.entries.get(entry)?.links.len();
+    (0..links).find_map(|link| {
+        let target = corpus.resolved_link(entry, link)?;
+        corpus.get(target)?.transcript()?.header.as_ref()?.date
     })
 }
 

@@ -12,6 +12,7 @@ pub mod index_edit;
 pub mod model;
 pub mod outline;
 pub mod paths;
+pub mod search;
 pub mod text;
 pub mod themes;
 pub mod transcript;

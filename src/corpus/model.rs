@@ -10,7 +10,9 @@ use std::sync::{Arc, OnceLock};
 
 use crate::corpus::index::{IndexDoc, IndexLink, LinkKind, parse_index};
 use crate::corpus::paths::{RelPath, is_index_name, resolve_link};
+use crate::corpus::search::FileNames;
 use crate::corpus::text::{LineIndex, Problem, Span};
+use crate::corpus::themes::fasthash::FastHashMap;
 use crate::corpus::transcript::{Transcript, parse_transcript};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -29,6 +31,8 @@ pub struct FileAnalysis {
     /// Problems found while reading the file (not valid UTF-8, too large),
     /// reported beside the parser's own.
     pub read_problems: Vec<Problem>,
+    /// The path and speakers lower-cased once, for `workspace/symbol`.
+    pub names: FileNames,
 }
 
 impl FileAnalysis {
@@ -40,7 +44,17 @@ impl FileAnalysis {
         } else {
             FileKind::Transcript(parse_transcript(text))
         };
-        FileAnalysis { path: path.to_string(), kind, line_index: LineIndex::new(text), read_problems: Vec::new() }
+        let names = match &kind {
+            FileKind::Transcript(t) => FileNames::new(path, Some(t)),
+            FileKind::Index(_) => FileNames::new(path, None),
+        };
+        FileAnalysis {
+            path: path.to_string(),
+            kind,
+            line_index: LineIndex::new(text),
+            read_problems: Vec::new(),
+            names,
+        }
     }
 
     pub fn transcript(&self) -> Option<&Transcript> {
@@ -76,13 +90,33 @@ pub struct LinkRef {
 #[derive(Debug, Clone, Default)]
 pub struct Corpus {
     files: BTreeMap<RelPath, Arc<FileAnalysis>>,
-    /// Resolved INDEX.md link target -> links, built on first use and dropped
-    /// on every change (a new file can turn a dead link into a live one).
-    links_by_target: OnceLock<Arc<HashMap<RelPath, Vec<LinkRef>>>>,
+    /// Every INDEX.md link resolved, both ways; built on first use and
+    /// dropped when INDEX.md or the set of files changes (a new file can turn
+    /// a dead link into a live one).
+    links: OnceLock<Arc<LinkMaps>>,
     /// File name -> the one transcript with that name in any folder (`None`
     /// when several share it), so that `[[name]]` finds `sub/name.txt` as in
     /// Obsidian. Built on first use, dropped on every change.
     paths_by_file_name: OnceLock<Arc<HashMap<String, Option<RelPath>>>>,
+    /// Transcript -> its first INDEX.md entry, with the title lower-cased
+    /// for `workspace/symbol`. Built on first use, dropped with the link maps.
+    listings: OnceLock<Arc<FastHashMap<RelPath, Listing>>>,
+}
+
+/// INDEX.md's links resolved once: by target, and by entry and link.
+#[derive(Debug, Default)]
+struct LinkMaps {
+    by_target: HashMap<RelPath, Vec<LinkRef>>,
+    /// `by_link[entry][link]`: where that link leads, if anywhere.
+    by_link: Vec<Vec<Option<RelPath>>>,
+}
+
+/// How INDEX.md lists a transcript: its first entry, and that entry's
+/// title lower-cased (the name `workspace/symbol` matches).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Listing {
+    pub entry: usize,
+    pub title_lower: Option<String>,
 }
 
 impl Corpus {
@@ -98,17 +132,41 @@ impl Corpus {
     /// which files exist, so a new version of a known transcript (every
     /// keystroke in an open one) keeps them.
     pub fn insert_arc(&mut self, analysis: Arc<FileAnalysis>) {
-        if is_index_name(&analysis.path) || !self.files.contains_key(&analysis.path) {
-            self.links_by_target = OnceLock::new();
-            self.paths_by_file_name = OnceLock::new();
+        let keeps_links = match self.files.get(&analysis.path) {
+            // The same index again (INDEX.md opened in the editor as it is on disk).
+            Some(old) if is_index_name(&analysis.path) => old.kind == analysis.kind,
+            Some(_) => true,
+            None => false,
+        };
+        if !keeps_links {
+            self.forget_links();
         }
         self.files.insert(analysis.path.clone(), analysis);
     }
 
+    /// Builds the maps derived from INDEX.md now, so that the next query
+    /// finds them ready (the server calls this off the request path after a
+    /// change that dropped them).
+    pub fn warm(&self) {
+        self.links_by_target();
+        self.listings();
+    }
+
+    /// True when the maps derived from INDEX.md are built.
+    pub fn is_warm(&self) -> bool {
+        self.links.get().is_some() && self.listings.get().is_some()
+    }
+
     pub fn remove(&mut self, path: &str) -> Option<Arc<FileAnalysis>> {
-        self.links_by_target = OnceLock::new();
-        self.paths_by_file_name = OnceLock::new();
+        self.forget_links();
         self.files.remove(path)
+    }
+
+    /// Drops every map derived from INDEX.md and the set of files.
+    fn forget_links(&mut self) {
+        self.links = OnceLock::new();
+        self.paths_by_file_name = OnceLock::new();
+        self.listings = OnceLock::new();
     }
 
     pub fn get(&self, path: &str) -> Option<&Arc<FileAnalysis>> {
@@ -183,17 +241,49 @@ impl Corpus {
     /// built once per corpus state so that per-file questions (is this
     /// transcript listed? listed twice?) cost a hash lookup, not a scan.
     pub fn links_by_target(&self) -> &HashMap<RelPath, Vec<LinkRef>> {
-        self.links_by_target.get_or_init(|| {
-            let mut map: HashMap<RelPath, Vec<LinkRef>> = HashMap::new();
+        &self.link_maps().by_target
+    }
+
+    /// Where INDEX.md's link `link` of entry `entry` leads, if it resolves;
+    /// the same answer as `resolve`, without resolving again.
+    pub fn resolved_link(&self, entry: usize, link: usize) -> Option<&RelPath> {
+        self.link_maps().by_link.get(entry)?.get(link)?.as_ref()
+    }
+
+    fn link_maps(&self) -> &LinkMaps {
+        self.links.get_or_init(|| {
+            let mut maps = LinkMaps::default();
             if let Some((_, doc)) = self.index() {
                 for (ei, e) in doc.entries.iter().enumerate() {
+                    let mut resolved = Vec::with_capacity(e.links.len());
                     for (li, l) in e.links.iter().enumerate() {
-                        if let Some(path) = self.resolve(l) {
-                            map.entry(path).or_default().push(LinkRef { entry: ei, link: li });
+                        let path = self.resolve(l);
+                        if let Some(path) = &path {
+                            maps.by_target.entry(path.clone()).or_default().push(LinkRef { entry: ei, link: li });
                         }
+                        resolved.push(path);
                     }
+                    maps.by_link.push(resolved);
                 }
             }
+            Arc::new(maps)
+        })
+    }
+
+    /// Every listed transcript's first INDEX.md entry and its title.
+    /// A fast hash: `workspace/symbol` looks up every transcript per query.
+    pub fn listings(&self) -> &FastHashMap<RelPath, Listing> {
+        self.listings.get_or_init(|| {
+            let Some((_, doc)) = self.index() else { return Arc::new(FastHashMap::default()) };
+            let map = self
+                .links_by_target()
+                .iter()
+                .filter_map(|(rel, links)| {
+                    let first = links.iter().map(|l| l.entry).min()?;
+                    let title = doc.entries.get(first)?.title.as_deref().filter(|t| !t.trim().is_empty());
+                    Some((rel.clone(), Listing { entry: first, title_lower: title.map(str::to_lowercase) }))
+                })
+                .collect();
             Arc::new(map)
         })
     }

@@ -55,6 +55,33 @@ impl Settings {
     }
 }
 
+/// What a new set of settings changes, compared with the old: the corpora
+/// are loaded again only when the corpus folder changed, and each editor
+/// feature is refreshed only when what it shows may differ.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SettingsChange {
+    /// The `corpus` folder: discovery and loading must run again.
+    pub corpus: bool,
+    /// `inlayHints` was turned on or off.
+    pub inlay_hints: bool,
+    /// A kind of diagnostic was turned on or off.
+    pub diagnostics: bool,
+}
+
+impl SettingsChange {
+    pub fn between(old: &Settings, new: &Settings) -> SettingsChange {
+        SettingsChange {
+            corpus: old.corpus != new.corpus,
+            inlay_hints: old.inlay_hints != new.inlay_hints,
+            diagnostics: old.diagnostics_off != new.diagnostics_off,
+        }
+    }
+
+    pub fn is_none(&self) -> bool {
+        *self == SettingsChange::default()
+    }
+}
+
 #[cfg(test)]
 mod surface_tests {
     use super::*;
@@ -69,6 +96,20 @@ mod surface_tests {
         assert!(s.inlay_hints);
         assert_eq!(s.diagnostics_off.iter().collect::<Vec<_>>(), ["unlisted"]);
         assert_eq!(s.corpus, None);
+    }
+
+    #[test]
+    fn only_a_new_corpus_folder_asks_for_a_reload() {
+        let old = Settings::from_json(&json!({"corpus": "texts", "inlayHints": false})).expect("our keys");
+        let hints = Settings::from_json(&json!({"corpus": "texts", "inlayHints": true})).expect("our keys");
+        let change = SettingsChange::between(&old, &hints);
+        assert_eq!(change, SettingsChange { inlay_hints: true, ..Default::default() });
+        let quiet = Settings::from_json(&json!({"corpus": " texts ", "diagnostics": {"unlisted": false}}));
+        let change = SettingsChange::between(&old, &quiet.expect("our keys"));
+        assert_eq!(change, SettingsChange { diagnostics: true, ..Default::default() });
+        let moved = Settings::from_json(&json!({"corpus": "other"})).expect("our keys");
+        assert!(SettingsChange::between(&old, &moved).corpus);
+        assert!(SettingsChange::between(&old, &old.clone()).is_none());
     }
 }
 

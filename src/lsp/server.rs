@@ -13,7 +13,7 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
-use crate::lsp::config::Settings;
+use crate::lsp::config::{Settings, SettingsChange};
 use crate::lsp::convert::{PositionEncoding, path_from_uri};
 use crate::lsp::diagnostics;
 use crate::lsp::handlers::{code_actions, code_lens, completion, folding, inlay_hints, pull_diagnostics, rename};
@@ -41,6 +41,15 @@ impl Backend {
         Backend { client, shared, edit_caps: std::sync::OnceLock::new() }
     }
 
+    /// Tells, when called, whether this server's state still exists; holds
+    /// only a weak reference, so it never keeps the state alive. For leak
+    /// tests: the state must go with the session, whatever tasks it started.
+    #[doc(hidden)]
+    pub fn state_liveness(&self) -> impl Fn() -> bool + Send + Sync + 'static {
+        let state = Arc::downgrade(&self.shared);
+        move || state.strong_count() > 0
+    }
+
     /// A snapshot for a query, once the first load is in.
     async fn snapshot(&self) -> Snapshot {
         self.shared.until_stopped(self.shared.wait_ready()).await;
@@ -52,16 +61,28 @@ impl Backend {
         self.shared.until_stopped(lifecycle::reload(&self.shared)).await;
     }
 
-    /// Applies new settings; reloads the corpora when the corpus changed.
+    /// Applies new settings. The corpora are loaded again only when the
+    /// corpus folder changed (a load of 17,000 files, and a theme build after
+    /// it, is not what turning on inlay hints should cost); pushed
+    /// diagnostics are recomputed when a kind was switched. Then the client
+    /// is asked to refresh what may now look different, in the background,
+    /// so that this notification does not wait for the client's answers.
     async fn apply_settings(&self, settings: Settings) {
-        let changed = {
+        let change = {
             let mut st = self.shared.lock();
-            let changed = st.settings != settings;
+            let change = SettingsChange::between(&st.settings, &settings);
             st.settings = settings;
-            changed
+            change
         };
-        if changed {
+        if change.corpus {
             self.reload().await;
+        } else if change.diagnostics {
+            self.shared.mark_stale();
+        }
+        let refreshes = surface::refreshes_for(change, self.shared.flags());
+        if !refreshes.is_empty() {
+            let client = self.client.clone();
+            tokio::spawn(async move { surface::send_refreshes(&client, &refreshes).await });
         }
     }
 }
@@ -118,7 +139,7 @@ impl LanguageServer for Backend {
                 semantic_tokens_provider: Some(semantic_tokens::options().into()),
                 code_lens_provider: Some(surface::code_lens_capability()),
                 inlay_hint_provider: Some(OneOf::Left(true)),
-                diagnostic_provider: Some(surface::diagnostic_capability()),
+                diagnostic_provider: flags.pull_diagnostics.then(surface::diagnostic_capability),
                 workspace: Some(folders),
                 ..Default::default()
             },
@@ -337,8 +358,31 @@ impl LanguageServer for Backend {
     async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
         let snap = self.snapshot().await;
         let off = self.shared.lock().settings.diagnostics_off.clone();
-        let uri = &params.text_document.uri;
-        answer("diagnostic", || pull_diagnostics::handle_document_diagnostic(&snap, uri, &off))
+        let (uri, previous) = (&params.text_document.uri, params.previous_result_id.as_deref());
+        answer("diagnostic", || pull_diagnostics::handle_document_diagnostic(&snap, uri, &off, previous))
+    }
+
+    async fn workspace_diagnostic(&self, params: WorkspaceDiagnosticParams) -> Result<WorkspaceDiagnosticReportResult> {
+        let snap = self.snapshot().await;
+        let off = self.shared.lock().settings.diagnostics_off.clone();
+        // Every file of every corpus: a blocking thread, not the runtime's.
+        let previous = params.previous_result_ids;
+        let work = tokio::task::spawn_blocking(move || {
+            let started = std::time::Instant::now();
+            let report = answer("workspace/diagnostic", || {
+                pull_diagnostics::handle_workspace_diagnostic(&snap, &off, &previous)
+            });
+            let reports = report.as_ref().map_or(0, |r| r.items.len());
+            tracing::debug!("workspace/diagnostic: {reports} reports in {:?}", started.elapsed());
+            report
+        });
+        match work.await {
+            Ok(report) => report.map(WorkspaceDiagnosticReportResult::Report),
+            Err(e) => {
+                tracing::error!("workspace/diagnostic failed: {e}");
+                Err(tower_lsp_server::jsonrpc::Error::internal_error())
+            }
+        }
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {

@@ -77,6 +77,7 @@ impl State {
     /// it again: their text wins over what was read from disk.
     pub fn install_workspace(&mut self, workspace: Workspace) {
         self.workspace = workspace;
+        self.workspace.warm_in_background();
         let uris: Vec<Uri> = self.documents.iter().map(|d| d.uri.clone()).collect();
         for uri in uris {
             let path = self.documents.get(&uri).and_then(|d| d.path.clone());
@@ -129,6 +130,7 @@ impl State {
         if let Some(state) = self.workspace.corpora.get_mut(i) {
             Arc::make_mut(&mut state.corpus).insert_arc(doc.analysis.clone());
         }
+        self.workspace.warm_in_background();
     }
 }
 

@@ -5,6 +5,8 @@
 //! has an INDEX.md; else every folder below it (to a bounded depth) that has
 //! an INDEX.md. Hidden folders, `node_modules` and `target` are never searched,
 //! nor are symlinked folders (a link loop must not hang the server).
+//! A folder left unsearched for another reason (it cannot be listed, it is a
+//! symlink) and a `corpus` setting that names no folder are logged.
 
 use std::path::{Path, PathBuf};
 
@@ -17,7 +19,14 @@ pub const MAX_DEPTH: usize = 4;
 /// still its own root (the innermost one wins when locating a file).
 pub fn corpus_roots(folder: &Path, setting: Option<&Path>) -> Vec<PathBuf> {
     if let Some(setting) = setting {
-        return vec![folder.join(setting)];
+        let root = folder.join(setting);
+        if !root.is_dir() {
+            tracing::warn!(
+                "{}: the `corpus` setting names no folder here; no corpus is loaded from it",
+                root.display()
+            );
+        }
+        return vec![root];
     }
     let seeds = folder.join("seeds");
     if seeds.is_dir() {
@@ -40,14 +49,28 @@ fn search(dir: &Path, depth: usize, found: &mut Vec<PathBuf>) {
     if depth > MAX_DEPTH {
         return;
     }
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return,
+        Err(e) => {
+            tracing::warn!("{}: cannot list the folder ({e}); not searched for corpora", dir.display());
+            return;
+        }
+    };
     for entry in entries.flatten() {
         // `file_type` does not follow symlinks, so a linked folder is skipped.
         let Ok(kind) = entry.file_type() else { continue };
-        if !kind.is_dir() || is_skipped_dir(&entry.file_name().to_string_lossy()) {
+        if is_skipped_dir(&entry.file_name().to_string_lossy()) {
             continue;
         }
         let path = entry.path();
+        if kind.is_symlink() && path.is_dir() {
+            tracing::info!("{}: a symlinked folder; not searched for corpora", path.display());
+            continue;
+        }
+        if !kind.is_dir() {
+            continue;
+        }
         if has_index(&path) {
             found.push(path.clone());
         }

@@ -6,6 +6,15 @@
 //! folders are never entered (so a link loop cannot hang the walk, and a link
 //! out of the corpus cannot pull files in); symlinked files are read only when
 //! they point inside the corpus (see `read`).
+//!
+//! Nothing is dropped silently. A file left out of the corpus (a symlink out
+//! of it, a name that is not UTF-8, a FIFO or device, a file that vanished
+//! before it was read, an unlistable or symlinked folder) gets one log line
+//! naming its path and
+//! the reason. A file kept but not read (binary, too large, unreadable, a
+//! broken link, not a regular file) gets one log line too, and its problem is
+//! a diagnostic on the file; a file read with a problem (bytes that are not
+//! UTF-8) gets the diagnostic only.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -40,41 +49,54 @@ pub fn load_subtree(root: &Path, prefix: &str) -> Vec<Arc<FileAnalysis>> {
     // A folder reached through a symlink (`linked/sub` with `linked` pointing
     // elsewhere) is not canonical: it may lie outside the corpus, so skip it.
     if !prefix.is_empty() && std::fs::canonicalize(&start).ok().as_ref() != Some(&start) {
-        tracing::debug!("not scanning {}: reached through a symlink", start.display());
+        tracing::info!("{}: reached through a symlinked folder; not scanned", start.display());
         return Vec::new();
     }
     walk(&start, prefix, &mut found);
-    found
-        .par_iter()
-        .filter_map(|walked| {
-            // A regular file met by the walk is inside the corpus (no symlinked
-            // folder was entered); a symlink gets the full containment check.
-            let read = if walked.is_symlink {
-                read_in_canonical_root(&root, &walked.rel)
-            } else {
-                read_regular_file(&root.join(&walked.rel))
-            };
-            analysis_of(&walked.rel, read).map(Arc::new)
-        })
-        .collect()
+    found.par_iter().filter_map(|walked| load_walked(&root, walked).map(Arc::new)).collect()
+}
+
+/// Reads and analyses one file the walk found below the canonical `root`.
+fn load_walked(root: &Path, walked: &Walked) -> Option<FileAnalysis> {
+    // A regular file met by the walk is inside the corpus (no symlinked
+    // folder was entered); a symlink gets the full containment check.
+    let read = if walked.is_symlink {
+        read_in_canonical_root(root, &walked.rel)
+    } else {
+        read_regular_file(&root.join(&walked.rel))
+    };
+    if read.outcome == ReadOutcome::NotFound {
+        tracing::info!("{}: vanished before it could be read; left out", root.join(&walked.rel).display());
+    }
+    analysis_of(root, &walked.rel, read)
 }
 
 /// Reads and analyses one file; `None` when it does not exist. A file that
 /// exists but cannot be read becomes an empty analysis with the read problem,
 /// so that the user sees why, and an INDEX.md link to it is not "missing".
 pub fn analyze_file(root: &Path, rel: &str) -> Option<FileAnalysis> {
-    analysis_of(rel, read_in_canonical_root(root, rel))
+    analysis_of(root, rel, read_in_canonical_root(root, rel))
 }
 
-fn analysis_of(rel: &str, read: ReadResult) -> Option<FileAnalysis> {
+/// The analysis of a file as read; logs why a file was left out or not read
+/// (one line each). A file that does not exist is not logged here: on a disk
+/// event that is simply a deletion.
+fn analysis_of(root: &Path, rel: &str, read: ReadResult) -> Option<FileAnalysis> {
     if read.outcome == ReadOutcome::NotFound {
         return None;
     }
     // A symlink out of the corpus is not part of it: never read, and never
     // offered as a target (an INDEX.md link to it is reported as dead).
-    if read.problems.iter().any(|p| p.code == "read-outside-corpus") {
-        tracing::info!("{rel}: leads out of the corpus folder; left out");
+    if let Some(outside) = read.problems.iter().find(|p| p.code == "read-outside-corpus") {
+        tracing::info!("{}: {}; left out of the corpus", root.join(rel).display(), outside.message);
         return None;
+    }
+    if read.outcome == ReadOutcome::Skipped {
+        // The problem is also the file's diagnostic, but diagnostics show
+        // only on open files: the log says it for every file.
+        for problem in &read.problems {
+            tracing::warn!("{}: {}", root.join(rel).display(), problem.message);
+        }
     }
     let mut analysis = FileAnalysis::analyze(rel, &read.text);
     analysis.read_problems = read.problems;
@@ -87,23 +109,109 @@ struct Walked {
     is_symlink: bool,
 }
 
-/// Collects the corpus files below `dir` (`rel` is `dir` relative to the root).
+/// Collects the corpus files below `dir` (`rel` is `dir` relative to the
+/// root). What is left out is logged, except the folders no corpus lives in
+/// (`.git`, `target`, ...) and files that are not corpus files.
 fn walk(dir: &Path, rel: &str, out: &mut Vec<Walked>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for entry in entries.flatten() {
-        let Ok(kind) = entry.file_type() else { continue };
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        // Deleted since it was found (or a missing root): nothing to leave out.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return,
+        Err(e) => {
+            tracing::warn!("{}: cannot list the folder ({e}); its files are left out", dir.display());
+            return;
+        }
+    };
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                tracing::warn!("{}: cannot read an entry of the folder ({e}); it is left out", dir.display());
+                continue;
+            }
+        };
+        let path = entry.path();
+        let kind = match entry.file_type() {
+            Ok(kind) => kind,
+            Err(e) => {
+                tracing::warn!("{}: cannot tell what it is ({e}); left out", path.display());
+                continue;
+            }
+        };
         let name = entry.file_name();
         let Some(name) = name.to_str() else {
-            tracing::warn!("skipping a file whose name is not UTF-8 in {}", dir.display());
+            if kind.is_dir() || is_corpus_file(&name.to_string_lossy()) {
+                tracing::warn!("{}: the name is not valid UTF-8; left out", path.display());
+            }
             continue;
         };
         let child = if rel.is_empty() { name.to_string() } else { format!("{rel}/{name}") };
         if kind.is_dir() {
-            if !is_skipped_dir(name) {
-                walk(&entry.path(), &child, out);
+            if is_skipped_dir(name) {
+                continue;
             }
-        } else if (kind.is_file() || kind.is_symlink()) && is_corpus_file(&child) {
+            if is_corpus_file(&child) {
+                tracing::info!(
+                    "{}: a folder named like a corpus file; its files are loaded, it is not read as one",
+                    path.display()
+                );
+            }
+            walk(&path, &child, out);
+        } else if !is_corpus_file(&child) {
+            if kind.is_symlink() && path.is_dir() {
+                tracing::info!("{}: a symlinked folder; not entered (it may lead out of the corpus)", path.display());
+            }
+        } else if kind.is_file() || kind.is_symlink() {
             out.push(Walked { rel: child, is_symlink: kind.is_symlink() });
+        } else {
+            // Opening a FIFO would block the load.
+            tracing::warn!("{}: not a regular file (a FIFO, socket or device); left out", path.display());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+    use std::sync::{Arc, Mutex};
+
+    use super::{Walked, load_walked};
+
+    /// A log sink for one test: everything logged on this thread.
+    #[derive(Clone, Default)]
+    struct Sink(Arc<Mutex<Vec<u8>>>);
+
+    impl Write for Sink {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap_or_else(|e| e.into_inner()).extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_file_that_vanishes_between_walk_and_read_is_left_out_with_one_log_line() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().canonicalize().expect("canonical temp dir");
+        std::fs::write(root.join("kept.txt"), "Moderator: Hello.\n").expect("write");
+        let sink = Sink::default();
+        let writer = sink.clone();
+        let subscriber = tracing_subscriber::fmt().with_ansi(false).with_writer(move || writer.clone()).finish();
+        let (gone, kept) = tracing::subscriber::with_default(subscriber, || {
+            // The walk saw both files; one was deleted before it was read.
+            let gone = load_walked(&root, &Walked { rel: "gone.txt".into(), is_symlink: false });
+            let kept = load_walked(&root, &Walked { rel: "kept.txt".into(), is_symlink: false });
+            (gone, kept)
+        });
+        assert!(gone.is_none(), "a vanished file is not in the corpus");
+        assert!(kept.is_some_and(|k| k.read_problems.is_empty()), "a readable file is loaded");
+        let log = String::from_utf8_lossy(&sink.0.lock().unwrap_or_else(|e| e.into_inner())).into_owned();
+        let gone_path = format!("{}:", root.join("gone.txt").display());
+        let lines: Vec<&str> = log.lines().filter(|l| l.contains(&gone_path)).collect();
+        assert_eq!(lines.len(), 1, "one line for the vanished file: {log}");
+        assert!(lines[0].contains("vanished"), "{}", lines[0]);
+        assert!(!log.contains("kept.txt"), "nothing is logged for a file that loads: {log}");
     }
 }

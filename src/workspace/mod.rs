@@ -98,6 +98,15 @@ impl Workspace {
         self.corpora.iter().map(|c| c.root.clone()).collect()
     }
 
+    /// Builds, on a pool thread, each corpus's maps derived from INDEX.md
+    /// that a change dropped, so that no request pays for them.
+    pub fn warm_in_background(&self) {
+        for state in self.corpora.iter().filter(|c| !c.corpus.is_warm()) {
+            let corpus = state.corpus.clone();
+            rayon::spawn(move || corpus.warm());
+        }
+    }
+
     /// A snapshot of corpus `i` (a cheap `Arc` clone), if it exists.
     pub fn snapshot(&self, i: usize) -> Option<Arc<Corpus>> {
         self.corpora.get(i).map(|c| c.corpus.clone())

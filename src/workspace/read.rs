@@ -84,7 +84,12 @@ pub(crate) fn read_regular_file(path: &Path) -> ReadResult {
     if len > MAX_FILE_BYTES {
         return skipped(
             "read-too-large",
-            format!("the file is {} MB, more than the {} MB limit; not read", len >> 20, MAX_FILE_BYTES >> 20),
+            // Rounded up, so that a file just over the limit does not read as at it.
+            format!(
+                "the file is {} MB, more than the {} MB limit; not read",
+                len.div_ceil(1 << 20),
+                MAX_FILE_BYTES >> 20
+            ),
         );
     }
     let mut bytes = Vec::with_capacity(len as usize);

@@ -37,6 +37,9 @@ pub struct SpeechTopics {
     pub themes: Vec<(String, String)>,
     /// Its most distinctive words (TF-IDF), readable forms.
     pub words: Vec<String>,
+    /// The theme labels and the words, lower-cased once for `workspace/symbol`.
+    pub themes_lower: Vec<String>,
+    pub words_lower: Vec<String>,
 }
 
 /// The theme context of one corpus and what it was built from.
@@ -202,7 +205,7 @@ fn count_terms(root: &Path, rel: &str) -> Option<DocTerms> {
 /// `idf` is `ctx.stats.idf_table()`, computed once for all speeches.
 fn topics_of(terms: &DocTerms, ctx: &ThemeContext, idf: &IdfTable) -> SpeechTopics {
     let idf = |t: TermId| idf.get(t);
-    let themes = ctx
+    let themes: Vec<(String, String)> = ctx
         .themes
         .label_counts(&terms.terms, &idf)
         .into_iter()
@@ -218,8 +221,10 @@ fn topics_of(terms: &DocTerms, ctx: &ThemeContext, idf: &IdfTable) -> SpeechTopi
         weighted.truncate(WORDS_PER_SPEECH);
     }
     weighted.sort_unstable_by(order);
-    let words = weighted.into_iter().map(|(t, _)| VOCABULARY.display(t)).collect();
-    SpeechTopics { themes, words }
+    let words: Vec<String> = weighted.into_iter().map(|(t, _)| VOCABULARY.display(t)).collect();
+    let themes_lower = themes.iter().map(|(_, label)| label.to_lowercase()).collect();
+    let words_lower = words.iter().map(|w| w.to_lowercase()).collect();
+    SpeechTopics { themes, words, themes_lower, words_lower }
 }
 
 /// The `#tags` of the INDEX.md entries, by the transcript each entry links to.

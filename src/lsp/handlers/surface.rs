@@ -1,8 +1,10 @@
 //! The glue between `server.rs` and the editing features (issue 5): the
-//! capabilities they advertise, and the one handler that must talk back to
-//! the client (`executeCommand` sends `workspace/applyEdit` and
-//! `window/showDocument`). Kept here so that the server's wiring stays one
-//! line per feature.
+//! capabilities they advertise, and what must talk back to the client
+//! (`executeCommand` sends `workspace/applyEdit` and `window/showDocument`;
+//! a settings change sends the `workspace/*/refresh` requests). Kept here so
+//! that the server's wiring stays one line per feature.
+
+use std::time::Duration;
 
 use serde_json::{Value, json};
 use tower_lsp_server::Client;
@@ -13,8 +15,10 @@ use tower_lsp_server::ls_types::{
     ShowDocumentParams, WorkspaceFileOperationsServerCapabilities,
 };
 
+use crate::lsp::config::SettingsChange;
 use crate::lsp::handlers::commands::{self, SHOW_ENTRY, UPDATE_INDEX};
 use crate::lsp::handlers::workspace_edit::EditCaps;
+use crate::lsp::lifecycle::ClientFlags;
 use crate::lsp::state::Snapshot;
 
 pub fn code_action_capability() -> CodeActionProviderCapability {
@@ -58,15 +62,62 @@ pub fn code_lens_capability() -> CodeLensOptions {
     CodeLensOptions { resolve_provider: Some(false) }
 }
 
-/// Pull diagnostics; a change in one file changes others' (INDEX.md and its
-/// transcripts), hence the inter-file dependencies.
+/// Pull diagnostics, for one document and for the whole workspace (a
+/// transcript nobody opened can still be unlisted); advertised only to
+/// clients that take `workspace/diagnostic/refresh` (see
+/// `ClientFlags::pull_diagnostics`), the others get them pushed. A change in
+/// one file changes others' (INDEX.md and its transcripts), hence the
+/// inter-file dependencies.
 pub fn diagnostic_capability() -> DiagnosticServerCapabilities {
     DiagnosticServerCapabilities::Options(DiagnosticOptions {
         identifier: Some("speech-ls".to_string()),
         inter_file_dependencies: true,
-        workspace_diagnostics: false,
+        workspace_diagnostics: true,
         work_done_progress_options: Default::default(),
     })
+}
+
+/// A request asking the client to ask again for what it shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refresh {
+    InlayHints,
+    SemanticTokens,
+    CodeLens,
+    Diagnostics,
+}
+
+/// The refreshes a settings change calls for, among those the client takes.
+/// A new corpus changes everything the server answers (links, listings,
+/// which file is a transcript); otherwise only the switched feature.
+pub fn refreshes_for(change: SettingsChange, flags: ClientFlags) -> Vec<Refresh> {
+    let wanted = [
+        (Refresh::InlayHints, change.corpus || change.inlay_hints, flags.inlay_hint_refresh),
+        (Refresh::SemanticTokens, change.corpus, flags.semantic_tokens_refresh),
+        (Refresh::CodeLens, change.corpus, flags.code_lens_refresh),
+        (Refresh::Diagnostics, change.corpus || change.diagnostics, flags.diagnostic_refresh),
+    ];
+    wanted.into_iter().filter(|(_, needed, supported)| *needed && *supported).map(|(r, _, _)| r).collect()
+}
+
+/// How long the server waits for the client to acknowledge one refresh.
+const REFRESH_TIMEOUT: Duration = Duration::from_secs(3);
+
+/// Sends the refreshes in turn; a client that fails or does not answer one
+/// is logged, and the next is sent all the same.
+pub async fn send_refreshes(client: &Client, refreshes: &[Refresh]) {
+    for refresh in refreshes {
+        let sent = match refresh {
+            Refresh::InlayHints => tokio::time::timeout(REFRESH_TIMEOUT, client.inlay_hint_refresh()).await,
+            Refresh::SemanticTokens => tokio::time::timeout(REFRESH_TIMEOUT, client.semantic_tokens_refresh()).await,
+            Refresh::CodeLens => tokio::time::timeout(REFRESH_TIMEOUT, client.code_lens_refresh()).await,
+            Refresh::Diagnostics => tokio::time::timeout(REFRESH_TIMEOUT, client.workspace_diagnostic_refresh()).await,
+        };
+        match sent {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => tracing::warn!("{refresh:?} refresh failed: {e}"),
+            Err(_) => tracing::warn!("{refresh:?} refresh got no answer in {REFRESH_TIMEOUT:?}"),
+        }
+    }
 }
 
 pub fn execute_command_capability() -> ExecuteCommandOptions {

@@ -4,13 +4,15 @@
 //! must occur in the symbol's name or its container. Results are capped so
 //! that an empty query over 17,000 transcripts stays quick to send and show.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+use std::sync::Arc;
 
 use tower_lsp_server::ls_types::{Location, SymbolInformation, SymbolKind};
 
-use crate::corpus::index::IndexEntry;
-use crate::corpus::model::FileAnalysis;
+use crate::corpus::model::{FileAnalysis, Listing};
+use crate::corpus::search::{Query, WordMask};
 use crate::corpus::text::Span;
+use crate::corpus::transcript::Transcript;
 use crate::lsp::convert::PositionEncoding;
 use crate::lsp::handlers::location_in;
 use crate::lsp::state::{CorpusView, Snapshot};
@@ -19,32 +21,46 @@ use crate::lsp::state::{CorpusView, Snapshot};
 pub const MAX_RESULTS: usize = 200;
 
 pub fn handle_workspace_symbol(snap: &Snapshot, query: &str) -> Vec<SymbolInformation> {
-    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
-    // Every query word must occur in the (lower-cased) name or container.
-    let matches =
-        |name: &str, container: &str| words.iter().all(|w| name.contains(w.as_str()) || container.contains(w.as_str()));
+    let query = Query::new(query);
     let mut out = Vec::new();
-    let corpora: Vec<CorpusView> = snap.corpora().collect();
+    // Each speech's name is tested once and the answer reused by every
+    // section below (its turns take the speech's name as their container).
+    let views: Vec<CorpusView> = snap.corpora().collect();
+    let corpora: Vec<(&CorpusView, Vec<Speech>)> = views
+        .iter()
+        .map(|cv| {
+            let speeches = cv.corpus.transcripts().map(|(file, t)| (file, t, speech_mask(&query, cv, file))).collect();
+            (cv, speeches)
+        })
+        .collect();
     // Speeches first, then speakers, then single turns: the broader symbol
     // is the likelier target, and the cap should cut the narrow ones.
-    for cv in &corpora {
-        let entries = listed_in(cv);
-        for (file, _) in cv.corpus.transcripts() {
-            let name = speech_name(&entries, file);
-            if matches(&name.to_lowercase(), &file.path.to_lowercase()) {
-                let span = file.transcript().and_then(|t| t.header.as_ref()).map(|h| h.span).unwrap_or_default();
-                push(&mut out, cv, file, name, SymbolKind::FILE, Some(file.path.clone()), span, snap.encoding);
-            }
-            if out.len() >= MAX_RESULTS {
-                return out;
+    for (cv, speeches) in &corpora {
+        for &(file, _, name_mask) in speeches {
+            if query.complete(name_mask | query.mask_lower(&file.names.path_lower)) {
+                let name = speech_name(cv, file);
+                push(
+                    &mut out,
+                    cv,
+                    file,
+                    name,
+                    SymbolKind::FILE,
+                    Some(file.path.clone()),
+                    header_span(file),
+                    snap.encoding,
+                );
+                if out.len() >= MAX_RESULTS {
+                    return out;
+                }
             }
         }
     }
-    for cv in &corpora {
+    for (cv, speeches) in &corpora {
         let mut seen: HashSet<&str> = HashSet::new();
-        for (file, t) in cv.corpus.transcripts() {
-            for turn in &t.turns {
-                if seen.insert(turn.speaker.as_str()) && matches(&turn.speaker.to_lowercase(), "") {
+        for &(file, t, _) in speeches {
+            for (speaker, &first) in file.names.speakers_lower.iter().zip(&file.names.first_turn) {
+                let Some(turn) = t.turns.get(first as usize) else { continue };
+                if query.complete(query.mask_lower(speaker)) && seen.insert(turn.speaker.as_str()) {
                     let name = turn.speaker.clone();
                     let container = Some("speaker".to_string());
                     push(&mut out, cv, file, name, SymbolKind::CLASS, container, turn.label_span, snap.encoding);
@@ -57,36 +73,56 @@ pub fn handle_workspace_symbol(snap: &Snapshot, query: &str) -> Vec<SymbolInform
     }
     // Themes and key words: a speech whose strongest themes or most
     // distinctive words match, named after the theme or word.
-    for cv in &corpora {
+    for (cv, _) in &corpora {
         let Some(view) = snap.themes.get(&cv.root) else { continue };
-        let entries = listed_in(cv);
-        for (file, _) in cv.corpus.transcripts() {
-            let Some(topics) = view.topics.get(&file.path) else { continue };
-            let span = file.transcript().and_then(|t| t.header.as_ref()).map(|h| h.span).unwrap_or_default();
-            let theme = topics.themes.iter().map(|(_, label)| label).find(|l| matches(&l.to_lowercase(), ""));
-            let word = topics.words.iter().find(|w| matches(&w.to_lowercase(), ""));
-            let (name, kind) = match (theme, word) {
-                (Some(label), _) => (format!("{label} (theme)"), SymbolKind::ENUM),
-                (None, Some(word)) => (format!("{word} (key term)"), SymbolKind::STRING),
-                (None, None) => continue,
-            };
-            let container = Some(speech_name(&entries, file));
-            push(&mut out, cv, file, name, kind, container, span, snap.encoding);
+        let mut found: Vec<(&str, String, SymbolKind)> = view
+            .topics
+            .iter()
+            .filter_map(|(path, topics)| {
+                let matching = |names: &[String]| names.iter().position(|n| query.complete(query.mask_lower(n)));
+                if let Some(i) = matching(&topics.themes_lower) {
+                    let (_, label) = topics.themes.get(i)?;
+                    return Some((path.as_str(), format!("{label} (theme)"), SymbolKind::ENUM));
+                }
+                let word = topics.words.get(matching(&topics.words_lower)?)?;
+                Some((path.as_str(), format!("{word} (key term)"), SymbolKind::STRING))
+            })
+            .collect();
+        // In path order, like every other section, whatever the map's order.
+        found.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        for (path, name, kind) in found {
+            let Some(file) = cv.corpus.get(path) else { continue };
+            let container = Some(speech_name(cv, file));
+            push(&mut out, cv, file, name, kind, container, header_span(file), snap.encoding);
             if out.len() >= MAX_RESULTS {
                 return out;
             }
         }
     }
-    for cv in &corpora {
-        let entries = listed_in(cv);
-        for (file, t) in cv.corpus.transcripts() {
-            let container = speech_name(&entries, file);
-            let container_lower = container.to_lowercase();
-            for turn in &t.turns {
-                if matches(&turn.speaker.to_lowercase(), &container_lower) {
-                    let name = turn.speaker.clone();
-                    let c = Some(container.clone());
-                    push(&mut out, cv, file, name, SymbolKind::EVENT, c, turn.label_span, snap.encoding);
+    for (cv, speeches) in &corpora {
+        for &(file, t, container) in speeches {
+            if t.turns.is_empty() {
+                continue;
+            }
+            // Each distinct speaker is tested once, then combined per turn.
+            let speakers: Vec<WordMask> = file.names.speakers_lower.iter().map(|s| query.mask_lower(s)).collect();
+            if !speakers.iter().any(|&m| query.complete(m | container)) {
+                continue;
+            }
+            let container_name = speech_name(cv, file);
+            for (turn, &speaker) in t.turns.iter().zip(&file.names.turn_speaker) {
+                if speakers.get(speaker as usize).is_some_and(|&m| query.complete(m | container)) {
+                    let c = Some(container_name.clone());
+                    push(
+                        &mut out,
+                        cv,
+                        file,
+                        turn.speaker.clone(),
+                        SymbolKind::EVENT,
+                        c,
+                        turn.label_span,
+                        snap.encoding,
+                    );
                     if out.len() >= MAX_RESULTS {
                         return out;
                     }
@@ -97,31 +133,47 @@ pub fn handle_workspace_symbol(snap: &Snapshot, query: &str) -> Vec<SymbolInform
     out
 }
 
-/// For each transcript, the first INDEX.md entry listing it; built once per
-/// query so that naming every speech does not rescan the index per file.
-type ListedIn<'a> = HashMap<&'a str, &'a IndexEntry>;
+/// A speech of a corpus, and which query words its name holds.
+type Speech<'a> = (&'a Arc<FileAnalysis>, &'a Transcript, WordMask);
 
-fn listed_in(cv: &CorpusView) -> ListedIn<'_> {
-    let Some((_, doc)) = cv.corpus.index() else { return HashMap::new() };
-    // The corpus resolves every link once per state; reuse that map.
-    cv.corpus
-        .links_by_target()
-        .iter()
-        .filter_map(|(rel, links)| {
-            let first = links.iter().min_by_key(|l| l.entry)?;
-            Some((rel.as_str(), doc.entries.get(first.entry)?))
-        })
-        .collect()
+fn header_span(file: &FileAnalysis) -> Span {
+    file.transcript().and_then(|t| t.header.as_ref()).map(|h| h.span).unwrap_or_default()
+}
+
+/// Which query words a speech's name holds: its date, and its INDEX.md
+/// title (the file name when it has none).
+fn speech_mask(query: &Query, cv: &CorpusView, file: &FileAnalysis) -> WordMask {
+    let listing: Option<&Listing> = cv.corpus.listings().get(&file.path);
+    let title = match listing.and_then(|l| l.title_lower.as_deref()) {
+        Some(title) => query.mask_lower(title),
+        None => query.mask_lower(&file.names.path_lower),
+    };
+    let date = if !query.may_name_a_date() {
+        0
+    } else if let Some(date) = &file.names.date {
+        query.mask_lower(date)
+    } else {
+        speech_date(cv, file, listing).map(|d| query.mask_lower(&d.to_string())).unwrap_or(0)
+    };
+    title | date
+}
+
+fn speech_date(cv: &CorpusView, file: &FileAnalysis, listing: Option<&Listing>) -> Option<crate::corpus::Date> {
+    let header = file.transcript().and_then(|t| t.header.as_ref()).and_then(|h| h.date);
+    header.or_else(|| {
+        let (_, doc) = cv.corpus.index()?;
+        doc.entries.get(listing?.entry)?.date
+    })
 }
 
 /// "2021-03-03 Expanded meeting of the Interior Ministry Board": the date
 /// from the header (or the entry) and the title from INDEX.md, falling back
 /// to the file name.
-fn speech_name(entries: &ListedIn, file: &FileAnalysis) -> String {
-    let entry = entries.get(file.path.as_str()).copied();
-    let date = file.transcript().and_then(|t| t.header.as_ref()).and_then(|h| h.date).or(entry.and_then(|e| e.date));
+fn speech_name(cv: &CorpusView, file: &FileAnalysis) -> String {
+    let listing = cv.corpus.listings().get(&file.path);
+    let entry = listing.and_then(|l| cv.corpus.index()?.1.entries.get(l.entry));
     let title = entry.and_then(|e| e.title.clone()).filter(|t| !t.trim().is_empty()).unwrap_or(file.path.clone());
-    match date {
+    match speech_date(cv, file, listing) {
         Some(d) => format!("{d} {title}"),
         None => title,
     }
