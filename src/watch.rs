@@ -16,8 +16,11 @@ use notify_debouncer_full::{DebounceEventResult, DebouncedEvent, RecommendedCach
 use crate::workspace::{is_corpus_file, is_ignored_name};
 
 /// How long the debouncer waits for a burst of events to settle. An editor's
-/// save (write temp, rename over) and a `git checkout` arrive as one batch.
-pub const DEBOUNCE: Duration = Duration::from_millis(200);
+/// save (write temp, rename over) takes microseconds and arrives as one
+/// batch; a longer burst (a `git checkout`) may come as several, which the
+/// change applier folds together when they queue up. Every millisecond here
+/// is a millisecond before a file saved outside the editor shows.
+pub const DEBOUNCE: Duration = Duration::from_millis(100);
 
 /// Something that may have changed on disk.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -163,3 +163,38 @@ fn read_problems_such_as_invalid_utf8_are_reported_on_their_file() {
     let codes: Vec<(String, &str)> = check_corpus(&corpus).into_iter().map(|f| (f.path, f.problem.code)).collect();
     assert_eq!(codes, [("a.txt".to_string(), "invalid-utf8")]);
 }
+
+/// The maps the corpus derives from INDEX.md are kept across changes that
+/// cannot affect them and rebuilt after those that can: findings must follow
+/// files coming and going and INDEX.md being edited, whatever was cached.
+#[test]
+fn findings_follow_every_change_to_the_files_and_the_index() {
+    let codes = |corpus: &Corpus| -> Vec<&'static str> {
+        let mut codes: Vec<_> = check_corpus(corpus).iter().map(|f| f.problem.code).collect();
+        codes.sort_unstable();
+        codes
+    };
+    let index = "- 2020-01-01 [A](a.txt)\n";
+    let a = " date 2020-01-01 Source: x\n\nHello.\n";
+    let mut corpus = Corpus::new();
+    corpus.insert(FileAnalysis::analyze("INDEX.md", index));
+    assert_eq!(codes(&corpus), ["dead-link"]);
+    corpus.insert(FileAnalysis::analyze("a.txt", a));
+    assert_eq!(codes(&corpus), Vec::<&str>::new(), "a new file turns the dead link live");
+    // The same index again (opened in the editor as on disk): still clean.
+    corpus.insert(FileAnalysis::analyze("INDEX.md", index));
+    assert_eq!(codes(&corpus), Vec::<&str>::new());
+    // An edited transcript header, then an edited index.
+    corpus.insert(FileAnalysis::analyze("a.txt", " date 2020-01-02 Source: x\n\nHello.\n"));
+    assert_eq!(codes(&corpus), ["date-mismatch"]);
+    corpus.insert(FileAnalysis::analyze("INDEX.md", "- 2020-01-02 [A](a.txt)\n- [A again](a.txt)\n"));
+    assert_eq!(codes(&corpus), ["duplicate-entry"]);
+    let (_, doc) = corpus.index().expect("INDEX.md is the index");
+    for (e, entry) in doc.entries.iter().enumerate() {
+        for (l, link) in entry.links.iter().enumerate() {
+            assert_eq!(corpus.resolved_link(e, l).cloned(), corpus.resolve(link), "entry {e} link {l}");
+        }
+    }
+    corpus.remove("a.txt");
+    assert_eq!(codes(&corpus), ["dead-link", "dead-link"]);
+}

@@ -256,8 +256,11 @@ fn p99_row(name: &str, times: &[Duration], target: &str) -> (String, String, Str
     let mut sorted = times.to_vec();
     sorted.sort();
     let p99 = sorted.get(((sorted.len() as f64 * 0.99).ceil() as usize).saturating_sub(1)).copied();
-    let shown = p99.map(|d| format!("{:.2} ms", d.as_secs_f64() * 1e3)).unwrap_or_else(|| "n/a".into());
-    (name.to_string(), shown, target.to_string())
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    let shown = p99.map(|d| format!("{:.2} ms", ms(d))).unwrap_or_else(|| "n/a".into());
+    // The median beside it tells a slow path from one slow moment.
+    let median = sorted.get(sorted.len() / 2).map(|&d| format!("{:.2} ms", ms(d))).unwrap_or_else(|| "n/a".into());
+    (format!("{name} (median {median})"), shown, target.to_string())
 }
 
 fn collect_txt(dir: &Path, out: &mut Vec<PathBuf>) {
