@@ -79,6 +79,12 @@ impl Backend {
         } else if change.diagnostics {
             self.shared.mark_stale();
         }
+        self.refresh(change);
+    }
+
+    /// Asks the client to pull again what `change` may have changed (inlay
+    /// hints, semantic tokens, code lenses, diagnostics), where it can.
+    fn refresh(&self, change: SettingsChange) {
         let refreshes = surface::refreshes_for(change, self.shared.flags());
         if !refreshes.is_empty() {
             let client = self.client.clone();
@@ -222,6 +228,8 @@ impl LanguageServer for Backend {
             }
         }
         self.reload().await;
+        // Other corpora: every pulled answer may differ.
+        self.refresh(SettingsChange { corpus: true, ..SettingsChange::default() });
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
