@@ -181,6 +181,38 @@ async fn code_lens_on_header_and_inlay_hints_by_setting() {
     client.shutdown().await;
 }
 
+/// A section's inlay hint names the same theme its hover does: both come
+/// from one analysis of the buffer (the seed's long turn has three sections).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn section_hints_name_the_theme_the_hover_shows() {
+    let (_dir, root, _) = setup();
+    let seed_path = root.join("seeds/000_dfd047e8c9417aac.txt");
+    let seed_uri = uri(&seed_path);
+    let text = std::fs::read_to_string(&seed_path).expect("the seed is in the fixture");
+    let mut init = editing_client_params(&root, true);
+    init["initializationOptions"] = json!({"inlayHints": true});
+    let mut client = start(init).await;
+    client.open(&seed_uri, &text).await;
+    let whole = json!({"start": {"line": 0, "character": 0}, "end": {"line": 9999, "character": 0}});
+    let hints =
+        client.request("textDocument/inlayHint", json!({"textDocument": {"uri": seed_uri}, "range": whole})).await;
+    let sections: Vec<(Value, String)> = hints
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|h| Some((h["position"].clone(), h["label"].as_str()?.strip_prefix("§ ")?.to_string())))
+        .collect();
+    assert!(sections.len() >= 2, "the seed's long turn is cut into sections: {hints}");
+    for (position, label) in sections {
+        let hover = client
+            .request("textDocument/hover", json!({"textDocument": {"uri": seed_uri}, "position": position}))
+            .await;
+        let shown = hover["contents"]["value"].as_str().unwrap_or("");
+        assert!(shown.contains(&label), "hint `{label}` at {position}, hover:\n{shown}");
+    }
+    client.shutdown().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pull_diagnostics_honour_the_switches() {
     let (_dir, root, speech_uri) = setup();

@@ -1,19 +1,18 @@
 //! `textDocument/inlayHint` (off by default; the setting `inlayHints: true`
 //! turns it on): each speaker turn's word count at the end of its label, and
-//! in an open buffer, each topical section's theme at its start (from the
-//! theme analysis against the built-in themes alone: a hint must not wait
-//! for the corpus-wide statistics).
+//! in an open buffer, each topical section's theme at its start: the same
+//! themes a hover shows (the corpus's once its statistics are built), from
+//! the per-version cache that hovers and outlines share, so scrolling does
+//! not analyse the file again.
 
 use tower_lsp_server::ls_types::{InlayHint, InlayHintKind, InlayHintLabel, Range, Uri};
 
-use std::sync::LazyLock;
-
 use crate::corpus::Transcript;
 use crate::corpus::text::{LineIndex, Span};
-use crate::corpus::themes::analysis::{ThemeContext, analyze_file};
 use crate::lsp::convert::{position_to_proto, span_from_proto};
 use crate::lsp::handlers::code_lens::thousands;
-use crate::lsp::state::Snapshot;
+use crate::lsp::state::{FileView, Snapshot};
+use crate::lsp::themes::file_themes;
 
 pub fn handle_inlay_hints(snap: &Snapshot, uri: &Uri, range: Range, enabled: bool) -> Vec<InlayHint> {
     if !enabled {
@@ -43,26 +42,17 @@ pub fn handle_inlay_hints(snap: &Snapshot, uri: &Uri, range: Range, enabled: boo
         })
         .collect();
     if let Some(text) = snap.documents.get(uri).map(|d| d.text()) {
-        hints.extend(section_hints(snap, lines, &file.analysis.path, t, &text, wanted));
+        hints.extend(section_hints(snap, &file, t, &text, wanted));
     }
     hints.sort_by_key(|h| (h.position.line, h.position.character));
     hints
 }
 
-/// The built-in themes, compiled once.
-static BUILT_IN: LazyLock<ThemeContext> = LazyLock::new(ThemeContext::standalone);
-
 /// `§ theme · ¶a-b` at the start of every topical section of a turn cut
 /// into more than one.
-fn section_hints(
-    snap: &Snapshot,
-    lines: &LineIndex,
-    path: &str,
-    t: &Transcript,
-    text: &str,
-    wanted: Span,
-) -> Vec<InlayHint> {
-    let themes = analyze_file(path, text, t, &BUILT_IN);
+fn section_hints(snap: &Snapshot, file: &FileView, t: &Transcript, text: &str, wanted: Span) -> Vec<InlayHint> {
+    let Some(themes) = file_themes(snap, file, text, true) else { return Vec::new() };
+    let lines: &LineIndex = &file.analysis.line_index;
     let mut out = Vec::new();
     for turn in 0..t.turns.len() {
         for section in themes.sections_of(turn) {
