@@ -90,6 +90,24 @@ pub(crate) fn answer<T>(what: &str, work: impl FnOnce() -> T) -> tower_lsp_serve
     })
 }
 
+/// `answer`, on a blocking thread: for requests whose work grows with the
+/// file or the corpus (the themes of a long speech, a scan of every speech),
+/// so that the runtime's two threads stay free to read the client's next
+/// messages. A request the client cancels stops waiting here at once.
+pub(crate) async fn answer_blocking<T: Send + 'static>(
+    what: &'static str,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> tower_lsp_server::jsonrpc::Result<T> {
+    tokio::task::spawn_blocking(move || answer(what, work)).await.unwrap_or_else(|e| {
+        tracing::error!("{what} did not finish: {e}");
+        Err(tower_lsp_server::jsonrpc::Error {
+            code: tower_lsp_server::jsonrpc::ErrorCode::InternalError,
+            message: format!("speech-ls: {what} did not finish").into(),
+            data: None,
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::answer;

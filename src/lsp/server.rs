@@ -21,7 +21,7 @@ use crate::lsp::handlers::{definition, document_symbol, hover, links, references
 use crate::lsp::handlers::{selection, semantic_tokens, surface, workspace_edit::EditCaps};
 use crate::lsp::lifecycle::{self, ClientFlags, Shared};
 use crate::lsp::state::Snapshot;
-use crate::lsp::{answer, guard};
+use crate::lsp::{answer, answer_blocking, guard};
 use crate::watch::change_from_client;
 
 /// The language server: the client connection and the state it shares with
@@ -259,7 +259,8 @@ impl LanguageServer for Backend {
 
     async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
         let snap = self.snapshot().await;
-        answer("documentSymbol", || document_symbol::handle_document_symbol(&snap, &params.text_document.uri))
+        let uri = params.text_document.uri;
+        answer_blocking("documentSymbol", move || document_symbol::handle_document_symbol(&snap, &uri)).await
     }
 
     async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
@@ -272,9 +273,10 @@ impl LanguageServer for Backend {
         let snap = self.snapshot().await;
         let at = params.text_document_position;
         let include_declaration = params.context.include_declaration;
-        let found = answer("references", || {
+        let found = answer_blocking("references", move || {
             references::handle_references(&snap, &at.text_document.uri, at.position, include_declaration)
-        })?;
+        })
+        .await?;
         Ok(Some(found))
     }
 
@@ -286,12 +288,15 @@ impl LanguageServer for Backend {
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let snap = self.snapshot().await;
         let at = params.text_document_position_params;
-        answer("hover", || hover::handle_hover(&snap, &at.text_document.uri, at.position))
+        answer_blocking("hover", move || hover::handle_hover(&snap, &at.text_document.uri, at.position)).await
     }
 
     async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
         let snap = self.snapshot().await;
-        let found = answer("workspace/symbol", || workspace_symbol::handle_workspace_symbol(&snap, &params.query))?;
+        let query = params.query;
+        let found =
+            answer_blocking("workspace/symbol", move || workspace_symbol::handle_workspace_symbol(&snap, &query))
+                .await?;
         Ok(Some(WorkspaceSymbolResponse::Flat(found)))
     }
 
@@ -335,7 +340,8 @@ impl LanguageServer for Backend {
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
         let snap = self.snapshot().await;
-        answer("foldingRange", || folding::handle_folding_range(&snap, &params.text_document.uri)).map(Some)
+        let uri = params.text_document.uri;
+        answer_blocking("foldingRange", move || folding::handle_folding_range(&snap, &uri)).await.map(Some)
     }
 
     async fn selection_range(&self, params: SelectionRangeParams) -> Result<Option<Vec<SelectionRange>>> {
@@ -359,8 +365,10 @@ impl LanguageServer for Backend {
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
         let snap = self.snapshot().await;
         let enabled = self.shared.lock().settings.inlay_hints;
-        let (uri, range) = (&params.text_document.uri, params.range);
-        answer("inlayHint", || inlay_hints::handle_inlay_hints(&snap, uri, range, enabled)).map(Some)
+        let (uri, range) = (params.text_document.uri, params.range);
+        answer_blocking("inlayHint", move || inlay_hints::handle_inlay_hints(&snap, &uri, range, enabled))
+            .await
+            .map(Some)
     }
 
     async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
