@@ -12,7 +12,6 @@ use crate::corpus::index::{IndexDoc, IndexLink, LinkKind, parse_index};
 use crate::corpus::paths::{RelPath, is_index_name, resolve_link};
 use crate::corpus::search::FileNames;
 use crate::corpus::text::{LineIndex, Problem, Span};
-use crate::corpus::themes::fasthash::FastHashMap;
 use crate::corpus::transcript::{Transcript, parse_transcript};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -98,9 +97,11 @@ pub struct Corpus {
     /// when several share it), so that `[[name]]` finds `sub/name.txt` as in
     /// Obsidian. Built on first use, dropped on every change.
     paths_by_file_name: OnceLock<Arc<HashMap<String, Option<RelPath>>>>,
-    /// Transcript -> its first INDEX.md entry, with the title lower-cased
-    /// for `workspace/symbol`. Built on first use, dropped with the link maps.
-    listings: OnceLock<Arc<FastHashMap<RelPath, Listing>>>,
+    /// Each transcript's first INDEX.md entry, with the title lower-cased
+    /// for `workspace/symbol`, in the order of `transcripts()` (which holds
+    /// while the set of files does). Built on first use, dropped with the
+    /// link maps.
+    listings: OnceLock<Arc<Vec<Option<Listing>>>>,
 }
 
 /// INDEX.md's links resolved once: by target, and by entry and link.
@@ -149,7 +150,7 @@ impl Corpus {
     /// change that dropped them).
     pub fn warm(&self) {
         self.links_by_target();
-        self.listings();
+        let _ = self.transcripts_listed().next();
     }
 
     /// True when the maps derived from INDEX.md are built.
@@ -270,22 +271,26 @@ impl Corpus {
         })
     }
 
-    /// Every listed transcript's first INDEX.md entry and its title.
-    /// A fast hash: `workspace/symbol` looks up every transcript per query.
-    pub fn listings(&self) -> &FastHashMap<RelPath, Listing> {
-        self.listings.get_or_init(|| {
-            let Some((_, doc)) = self.index() else { return Arc::new(FastHashMap::default()) };
-            let map = self
-                .links_by_target()
-                .iter()
-                .filter_map(|(rel, links)| {
-                    let first = links.iter().map(|l| l.entry).min()?;
-                    let title = doc.entries.get(first)?.title.as_deref().filter(|t| !t.trim().is_empty());
-                    Some((rel.clone(), Listing { entry: first, title_lower: title.map(str::to_lowercase) }))
-                })
-                .collect();
-            Arc::new(map)
-        })
+    /// Every transcript with its first INDEX.md entry and that entry's
+    /// title, if listed, in path order. `workspace/symbol` reads every
+    /// transcript's title per query: a walk in step, not a lookup per file.
+    pub fn transcripts_listed(&self) -> impl Iterator<Item = (&Arc<FileAnalysis>, &Transcript, Option<&Listing>)> {
+        let listings = self.listings.get_or_init(|| {
+            let Some((_, doc)) = self.index() else { return Arc::new(Vec::new()) };
+            let by_target = self.links_by_target();
+            let listing = |rel: &RelPath| {
+                let first = by_target.get(rel)?.iter().map(|l| l.entry).min()?;
+                let title = doc.entries.get(first)?.title.as_deref().filter(|t| !t.trim().is_empty());
+                Some(Listing { entry: first, title_lower: title.map(str::to_lowercase) })
+            };
+            Arc::new(self.transcripts().map(|(f, _)| listing(&f.path)).collect())
+        });
+        self.transcripts().enumerate().map(|(i, (f, t))| (f, t, listings.get(i).and_then(Option::as_ref)))
+    }
+
+    /// The first INDEX.md entry listing `path`, if any.
+    pub fn first_entry(&self, path: &str) -> Option<usize> {
+        self.links_by_target().get(path)?.iter().map(|l| l.entry).min()
     }
 
     /// Every turn of `speaker` across the corpus, in path order.

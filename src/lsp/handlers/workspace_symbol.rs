@@ -29,7 +29,11 @@ pub fn handle_workspace_symbol(snap: &Snapshot, query: &str) -> Vec<SymbolInform
     let corpora: Vec<(&CorpusView, Vec<Speech>)> = views
         .iter()
         .map(|cv| {
-            let speeches = cv.corpus.transcripts().map(|(file, t)| (file, t, speech_mask(&query, cv, file))).collect();
+            let speeches = cv
+                .corpus
+                .transcripts_listed()
+                .map(|(file, t, listing)| (file, t, speech_mask(&query, cv, file, listing)))
+                .collect();
             (cv, speeches)
         })
         .collect();
@@ -142,8 +146,7 @@ fn header_span(file: &FileAnalysis) -> Span {
 
 /// Which query words a speech's name holds: its date, and its INDEX.md
 /// title (the file name when it has none).
-fn speech_mask(query: &Query, cv: &CorpusView, file: &FileAnalysis) -> WordMask {
-    let listing: Option<&Listing> = cv.corpus.listings().get(&file.path);
+fn speech_mask(query: &Query, cv: &CorpusView, file: &FileAnalysis, listing: Option<&Listing>) -> WordMask {
     let title = match listing.and_then(|l| l.title_lower.as_deref()) {
         Some(title) => query.mask_lower(title),
         None => query.mask_lower(&file.names.path_lower),
@@ -153,27 +156,27 @@ fn speech_mask(query: &Query, cv: &CorpusView, file: &FileAnalysis) -> WordMask 
     } else if let Some(date) = &file.names.date {
         query.mask_lower(date)
     } else {
-        speech_date(cv, file, listing).map(|d| query.mask_lower(&d.to_string())).unwrap_or(0)
+        speech_date(cv, file, listing.map(|l| l.entry)).map(|d| query.mask_lower(&d.to_string())).unwrap_or(0)
     };
     title | date
 }
 
-fn speech_date(cv: &CorpusView, file: &FileAnalysis, listing: Option<&Listing>) -> Option<crate::corpus::Date> {
+fn speech_date(cv: &CorpusView, file: &FileAnalysis, entry: Option<usize>) -> Option<crate::corpus::Date> {
     let header = file.transcript().and_then(|t| t.header.as_ref()).and_then(|h| h.date);
     header.or_else(|| {
         let (_, doc) = cv.corpus.index()?;
-        doc.entries.get(listing?.entry)?.date
+        doc.entries.get(entry?)?.date
     })
 }
 
 /// "2021-03-03 Expanded meeting of the Interior Ministry Board": the date
 /// from the header (or the entry) and the title from INDEX.md, falling back
-/// to the file name.
+/// to the file name. Only for the symbols returned, so a lookup is fine.
 fn speech_name(cv: &CorpusView, file: &FileAnalysis) -> String {
-    let listing = cv.corpus.listings().get(&file.path);
-    let entry = listing.and_then(|l| cv.corpus.index()?.1.entries.get(l.entry));
+    let first = cv.corpus.first_entry(&file.path);
+    let entry = first.and_then(|e| cv.corpus.index()?.1.entries.get(e));
     let title = entry.and_then(|e| e.title.clone()).filter(|t| !t.trim().is_empty()).unwrap_or(file.path.clone());
-    match speech_date(cv, file, listing) {
+    match speech_date(cv, file, first) {
         Some(d) => format!("{d} {title}"),
         None => title,
     }
