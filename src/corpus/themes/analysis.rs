@@ -41,7 +41,7 @@ const NAME_LABEL_RATIO: f32 = 0.6;
 /// The weight assumed for a label the speech as a whole does not carry.
 const MIN_LABEL_WEIGHT: f32 = crate::corpus::themes::labels::MIN_WEIGHT;
 /// A tag is offered only with at least this similarity.
-const MIN_TAG_SIMILARITY: f32 = 0.05;
+const MIN_TAG_SIMILARITY: f32 = crate::corpus::themes::tags::MIN_SIMILARITY;
 
 /// What the corpus contributes to every file's themes.
 #[derive(Debug, Clone, Default)]

@@ -1,18 +1,25 @@
 //! Tags learned from the user's INDEX.md `#tags`: speeches that carry tags
 //! teach them, and untagged speeches are offered the tags they most resemble.
 //!
-//! The model is a TF-IDF nearest-centroid classifier (Rocchio): each taught
-//! speech becomes a unit-length vector of sublinear term frequencies weighted
-//! by inverse document frequency; a tag's centroid is the mean of its
-//! speeches' vectors (a speech with k tags gives each 1/k of its weight), less
-//! a share [`BACKGROUND`] of the mean of all taught speeches, so that words
-//! every speech uses do not pull towards the big tags; an untagged speech is
-//! scored by cosine similarity to each centroid times a mild prior,
-//! `support ^` [`PRIOR_EXPONENT`], because a common tag is likelier a priori.
-//! The two constants were chosen on a validation split of the teaching pages
-//! (not on the evaluated pages); see `src/eval/tags.rs` for the figures.
+//! The model is a TF-IDF nearest-centroid classifier (Rocchio) blended with
+//! a vote of the nearest taught speeches. Each taught speech becomes a
+//! unit-length vector of sublinear term frequencies weighted by idf squared
+//! ([`IDF_POWER`]: the rare words that tell topics apart count more); a
+//! tag's centroid is the mean of its speeches' vectors (a speech with k tags
+//! gives each 1/k of its weight), less a share [`BACKGROUND`] of the mean of
+//! all taught speeches, so that words every speech uses do not pull towards
+//! the big tags, cut to its [`CENTROID_TERMS`] heaviest terms. An untagged
+//! speech scores each tag by its cosine similarity to the centroid times a
+//! mild prior, `support ^` [`PRIOR_EXPONENT`] (a common tag is likelier a
+//! priori), blended with a share [`NEIGHBOUR_SHARE`] of a vote: the
+//! [`NEIGHBOURS`] most similar taught speeches (compared on their
+//! [`NEIGHBOUR_TERMS`] heaviest terms) each give their tags their share of
+//! the summed similarity. Centroids capture what a topic usually sounds like,
+//! the vote the topics of speeches much like this one (the same visit, the
+//! same yearly meeting). The settings were chosen by cross-validation inside
+//! the teaching pages, never on the evaluated pages; see `src/eval/tags.rs`.
 //! It is cheap and incremental: teaching or forgetting one speech only changes
-//! the stored examples, and [`TagModel::train`] rebuilds the centroids in
+//! the stored examples, and [`TagModel::train`] rebuilds the classifier in
 //! milliseconds for thousands of speeches.
 //!
 //! Everything here takes plain data (a document id, term counts, tag names),
@@ -21,12 +28,60 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::stats::{scale_to_unit, tfidf_weights};
-use super::tokens::TermId;
+use super::tokens::{FastHashMap, TermId};
 
 /// How much of the mean of all taught speeches is taken off each centroid.
 pub const BACKGROUND: f32 = 0.3;
 /// Exponent of the tag-frequency prior in the ranking score.
 pub const PRIOR_EXPONENT: f32 = 0.08;
+/// Exponent of idf in the term weights: 2 lets the rare, telling words of a
+/// topic outweigh the words every political speech uses.
+pub const IDF_POWER: f32 = 2.0;
+/// Terms kept per centroid, heaviest first: the rest are mostly noise of the
+/// big tags (a tag of 1,000 speeches has tens of thousands of terms).
+pub const CENTROID_TERMS: usize = 300;
+/// Share of the nearest taught speeches' vote in the ranking score.
+pub const NEIGHBOUR_SHARE: f32 = 0.3;
+/// How many of the most similar taught speeches vote.
+pub const NEIGHBOURS: usize = 10;
+/// Terms of each taught speech kept for the vote, heaviest first: bounds the
+/// memory and the time of a vote on a large tagged corpus.
+pub const NEIGHBOUR_TERMS: usize = 100;
+
+/// Below this cosine similarity to a tag's centroid a speech hardly
+/// resembles the tag's speeches and the tag is not offered (the INDEX.md path
+/// and the evaluation both filter with it). Idf squared makes cosines small:
+/// on the development folds, 0.01 drops no right tag, 0.02 some.
+pub const MIN_SIMILARITY: f32 = 0.01;
+
+/// The classifier's knobs, one field per constant above.
+/// [`TagSettings::default`] is what INDEX.md `#tags` use; the evaluation
+/// varies them on its development folds only.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TagSettings {
+    pub background: f32,
+    pub prior_exponent: f32,
+    pub idf_power: f32,
+    pub centroid_terms: usize,
+    /// 0 turns the vote off (centroids only).
+    pub neighbour_share: f32,
+    pub neighbours: usize,
+    pub neighbour_terms: usize,
+}
+
+impl Default for TagSettings {
+    fn default() -> TagSettings {
+        TagSettings {
+            background: BACKGROUND,
+            prior_exponent: PRIOR_EXPONENT,
+            idf_power: IDF_POWER,
+            centroid_terms: CENTROID_TERMS,
+            neighbour_share: NEIGHBOUR_SHARE,
+            neighbours: NEIGHBOURS,
+            neighbour_terms: NEIGHBOUR_TERMS,
+        }
+    }
+}
 
 /// Term counts of one speech or region: `(term, occurrences)`, any order,
 /// each term at most once.
@@ -50,9 +105,11 @@ struct Example {
 pub struct TagOffer {
     /// The tag as the user wrote it, without `#`.
     pub tag: String,
-    /// The ranking score: `similarity × support ^ PRIOR_EXPONENT`.
+    /// The ranking score: `cosine × support ^ PRIOR_EXPONENT`, blended
+    /// with the nearest speeches' vote when that is enabled.
     pub score: f32,
-    /// Cosine similarity to the tag's centroid, in `[0, 1]`.
+    /// Cosine similarity to the tag's centroid, in `[0, 1]`; below
+    /// [`MIN_SIMILARITY`] the speech hardly resembles the tag's speeches.
     pub similarity: f32,
     /// How many taught speeches carry the tag.
     pub support: usize,
@@ -64,7 +121,12 @@ pub struct TagClassifier {
     tags: Vec<TagCentroid>,
     /// term -> (tag index, centroid weight): only the terms that occur in some
     /// centroid, so scoring touches each query term once.
-    postings: HashMap<TermId, Vec<(u32, f32)>>,
+    postings: FastHashMap<TermId, Vec<(u32, f32)>>,
+    settings: TagSettings,
+    /// Taught speech (by index) -> its tags (indexes into `tags`), for the vote.
+    example_tags: Vec<Box<[u32]>>,
+    /// term -> (taught speech index, weight), over each speech's heaviest terms.
+    example_postings: FastHashMap<TermId, Vec<(u32, f32)>>,
 }
 
 #[derive(Debug, Clone)]
@@ -120,17 +182,25 @@ impl TagModel {
     }
 
     /// Builds the centroids with `idf` (from the corpus statistics, so that
-    /// untagged speeches count too). Deterministic: tags are ordered by name.
+    /// untagged speeches count too) and the default settings.
     pub fn train(&self, idf: &dyn Fn(TermId) -> f32) -> TagClassifier {
+        self.train_with(idf, &TagSettings::default())
+    }
+
+    /// [`TagModel::train`] with other settings. Deterministic: tags are
+    /// ordered by name, taught speeches by document id.
+    pub fn train_with(&self, idf: &dyn Fn(TermId) -> f32, settings: &TagSettings) -> TagClassifier {
         // Tag names are matched case-insensitively; the canonical key is the
         // lower-cased name and the display form is the smallest spelling, so
         // the result does not depend on hash-map iteration order.
         let mut by_tag: BTreeMap<String, TagSum> = BTreeMap::new();
-        let mut background: HashMap<TermId, f32> = HashMap::new();
+        let mut background: FastHashMap<TermId, f32> = FastHashMap::default();
         let mut docs: Vec<(&String, &Example)> = self.examples.iter().collect();
         docs.sort_by(|a, b| a.0.cmp(b.0));
+        let voting = settings.neighbour_share > 0.0 && settings.neighbours > 0;
+        let mut vectors: Vec<Vec<(TermId, f32)>> = Vec::with_capacity(if voting { docs.len() } else { 0 });
         for (_, example) in &docs {
-            let vector = weighted_unit_vector(&example.terms, idf);
+            let vector = weighted_unit_vector(&example.terms, idf, settings.idf_power);
             for &(term, w) in &vector {
                 *background.entry(term).or_insert(0.0) += w;
             }
@@ -145,19 +215,25 @@ impl TagModel {
                     *entry.sum.entry(term).or_insert(0.0) += w * share;
                 }
             }
+            if voting {
+                vectors.push(vector);
+            }
         }
         let taught = docs.len().max(1) as f32;
-        let mut classifier = TagClassifier::default();
-        for (_, tag) in by_tag {
+        let mut classifier = TagClassifier { settings: *settings, ..TagClassifier::default() };
+        let mut index_of: HashMap<String, u32> = HashMap::new();
+        for (key, tag) in by_tag {
             let support = tag.support.max(1) as f32;
             let mut centroid: Vec<(TermId, f32)> = tag
                 .sum
                 .into_iter()
                 .map(|(term, w)| {
-                    (term, w / support - BACKGROUND * background.get(&term).copied().unwrap_or(0.0) / taught)
+                    let common = background.get(&term).copied().unwrap_or(0.0) / taught;
+                    (term, w / support - settings.background * common)
                 })
                 .filter(|(_, w)| *w > 0.0)
                 .collect();
+            keep_heaviest(&mut centroid, settings.centroid_terms);
             let norm = centroid.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
             if norm <= 0.0 {
                 continue;
@@ -167,25 +243,51 @@ impl TagModel {
             for (term, w) in centroid {
                 classifier.postings.entry(term).or_default().push((index, w / norm));
             }
+            index_of.insert(key, index);
             classifier.tags.push(TagCentroid {
-                prior: support.powf(PRIOR_EXPONENT),
+                prior: support.powf(settings.prior_exponent),
                 name: tag.name,
                 support: tag.support,
             });
         }
+        for ((_, example), mut vector) in docs.iter().zip(vectors) {
+            let tags: Box<[u32]> =
+                example.tags.iter().filter_map(|t| index_of.get(&t.to_lowercase()).copied()).collect();
+            if tags.is_empty() {
+                continue;
+            }
+            let id = classifier.example_tags.len() as u32;
+            keep_heaviest(&mut vector, settings.neighbour_terms);
+            for (term, w) in vector {
+                classifier.example_postings.entry(term).or_default().push((id, w));
+            }
+            classifier.example_tags.push(tags);
+        }
         classifier
+    }
+}
+
+/// Keeps the `limit` heaviest weights (ties: smaller term first, so the
+/// result does not depend on input order).
+fn keep_heaviest(vector: &mut Vec<(TermId, f32)>, limit: usize) {
+    if vector.len() > limit {
+        let heavier = |a: &(TermId, f32), b: &(TermId, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        if limit > 0 {
+            vector.select_nth_unstable_by(limit - 1, heavier);
+        }
+        vector.truncate(limit);
     }
 }
 
 struct TagSum {
     name: String,
     support: usize,
-    sum: HashMap<TermId, f32>,
+    sum: FastHashMap<TermId, f32>,
 }
 
 impl TagSum {
     fn new(name: &str) -> TagSum {
-        TagSum { name: name.to_string(), support: 0, sum: HashMap::new() }
+        TagSum { name: name.to_string(), support: 0, sum: FastHashMap::default() }
     }
 }
 
@@ -199,36 +301,91 @@ impl TagClassifier {
     /// at most `limit`, leaving out tags with no overlap at all. Ties are
     /// broken by support, then by name, so the order is stable.
     pub fn offer(&self, terms: &TermCounts, idf: &dyn Fn(TermId) -> f32, limit: usize) -> Vec<TagOffer> {
-        let mut scores = vec![0.0f32; self.tags.len()];
-        for (term, w) in weighted_unit_vector(terms, idf) {
-            if let Some(postings) = self.postings.get(&term) {
+        let query = weighted_unit_vector(terms, idf, self.settings.idf_power);
+        let mut similarities = vec![0.0f32; self.tags.len()];
+        for (term, w) in &query {
+            if let Some(postings) = self.postings.get(term) {
                 for &(tag, c) in postings {
-                    if let Some(s) = scores.get_mut(tag as usize) {
+                    if let Some(s) = similarities.get_mut(tag as usize) {
                         *s += w * c;
                     }
                 }
             }
         }
-        let mut offers: Vec<TagOffer> = scores
+        let votes = self.neighbour_votes(&query);
+        let share = self.settings.neighbour_share.clamp(0.0, 1.0);
+        let mut offers: Vec<TagOffer> = similarities
             .into_iter()
             .zip(&self.tags)
-            .filter(|(similarity, _)| *similarity > 0.0)
-            .map(|(similarity, tag)| TagOffer {
-                tag: tag.name.clone(),
-                score: similarity.min(1.0) * tag.prior,
-                similarity: similarity.min(1.0),
-                support: tag.support,
+            .enumerate()
+            .map(|(i, (similarity, tag))| {
+                let similarity = similarity.clamp(0.0, 1.0);
+                let vote = votes.get(i).copied().unwrap_or(0.0);
+                let score = (1.0 - share) * similarity * tag.prior + share * vote;
+                (similarity, score, tag)
             })
+            .filter(|(similarity, score, _)| *similarity > 0.0 || *score > 0.0)
+            .map(|(similarity, score, tag)| TagOffer { tag: tag.name.clone(), score, similarity, support: tag.support })
             .collect();
         offers.sort_by(|a, b| b.score.total_cmp(&a.score).then(b.support.cmp(&a.support)).then(a.tag.cmp(&b.tag)));
         offers.truncate(limit);
         offers
     }
+
+    /// Each tag's share of the similarity of the `neighbours` taught speeches
+    /// most similar to `query` (empty when voting is off): a tag every close
+    /// speech carries gets 1.
+    fn neighbour_votes(&self, query: &[(TermId, f32)]) -> Vec<f32> {
+        let k = self.settings.neighbours;
+        if self.example_tags.is_empty() || k == 0 || self.settings.neighbour_share <= 0.0 {
+            return Vec::new();
+        }
+        let mut similarities = vec![0.0f32; self.example_tags.len()];
+        for (term, w) in query {
+            if let Some(postings) = self.example_postings.get(term) {
+                for &(example, c) in postings {
+                    if let Some(s) = similarities.get_mut(example as usize) {
+                        *s += w * c;
+                    }
+                }
+            }
+        }
+        let mut nearest: Vec<(u32, f32)> =
+            similarities.into_iter().enumerate().filter(|(_, s)| *s > 0.0).map(|(i, s)| (i as u32, s)).collect();
+        let closer = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        if nearest.len() > k {
+            nearest.select_nth_unstable_by(k - 1, closer);
+            nearest.truncate(k);
+        }
+        let total: f32 = nearest.iter().map(|(_, s)| s).sum();
+        let mut votes = vec![0.0f32; self.tags.len()];
+        if total <= 0.0 {
+            return votes;
+        }
+        for (example, s) in nearest {
+            for &tag in self.example_tags.get(example as usize).map(|t| &t[..]).unwrap_or(&[]) {
+                if let Some(v) = votes.get_mut(tag as usize) {
+                    *v += s / total;
+                }
+            }
+        }
+        votes
+    }
 }
 
 /// `(1 + ln tf) * idf`, scaled to unit length. Terms with no weight are dropped.
-fn weighted_unit_vector(terms: &TermCounts, idf: &dyn Fn(TermId) -> f32) -> Vec<(TermId, f32)> {
-    let mut vector = tfidf_weights(terms, idf);
+fn weighted_unit_vector(terms: &TermCounts, idf: &dyn Fn(TermId) -> f32, idf_power: f32) -> Vec<(TermId, f32)> {
+    // `powf` per term would cost more than the rest of the weighting.
+    let mut vector = if idf_power == 1.0 {
+        tfidf_weights(terms, idf)
+    } else if idf_power == 2.0 {
+        tfidf_weights(terms, &|t| {
+            let w = idf(t);
+            w * w
+        })
+    } else {
+        tfidf_weights(terms, &|t| idf(t).powf(idf_power))
+    };
     scale_to_unit(&mut vector);
     vector
 }
@@ -321,9 +478,28 @@ mod tests {
             })
             .collect();
         expect_test::expect![[r#"
-            e.txt: #public-safety 0.53, #Police 0.37
-            f.txt: #Sport 0.52"#]]
+            e.txt: #public-safety 0.43, #Police 0.28
+            f.txt: #Sport 0.38"#]]
         .assert_eq(&offered.join("\n"));
+    }
+
+    /// The vote: a speech much like one taught speech is offered its tags by
+    /// its nearest neighbour; a speech sharing no term is offered nothing.
+    #[test]
+    fn nearest_taught_speeches_vote_for_their_tags() {
+        let mut model = TagModel::new();
+        // "summit" speeches share term 1 with the "economy" ones; the one
+        // about a visit to city 9 is the only "regions" speech.
+        model.teach("a.txt", &counts(&[(1, 2), (2, 3)]), &tags(&["economy"]));
+        model.teach("b.txt", &counts(&[(1, 2), (3, 3)]), &tags(&["economy"]));
+        model.teach("c.txt", &counts(&[(1, 2), (9, 2), (2, 1)]), &tags(&["regions"]));
+        let idf = |_: TermId| 1.0;
+        let vote_only = TagSettings { neighbour_share: 1.0, neighbours: 1, ..TagSettings::default() };
+        let offers = model.train_with(&idf, &vote_only).offer(&counts(&[(1, 2), (9, 2)]), &idf, 2);
+        assert_eq!(offers.first().map(|o| (o.tag.as_str(), o.score)), Some(("regions", 1.0)));
+        let centroids_only = TagSettings { neighbour_share: 0.0, ..TagSettings::default() };
+        let offers = model.train_with(&idf, &centroids_only).offer(&counts(&[(4, 1)]), &idf, 2);
+        assert!(offers.is_empty(), "nothing shared, nothing offered: {offers:?}");
     }
 
     #[test]
