@@ -118,6 +118,9 @@ struct LinkMaps {
 pub struct Listing {
     pub entry: usize,
     pub title_lower: Option<String>,
+    /// The entry's date as names show it (`2021-03-03`), for transcripts
+    /// whose header has none.
+    pub date: Option<String>,
 }
 
 impl Corpus {
@@ -281,7 +284,8 @@ impl Corpus {
             let listing = |rel: &RelPath| {
                 let first = by_target.get(rel)?.iter().map(|l| l.entry).min()?;
                 let title = doc.entries.get(first)?.title.as_deref().filter(|t| !t.trim().is_empty());
-                Some(Listing { entry: first, title_lower: title.map(str::to_lowercase) })
+                let date = doc.entries.get(first)?.date.map(|d| d.to_string());
+                Some(Listing { entry: first, title_lower: title.map(str::to_lowercase), date })
             };
             Arc::new(self.transcripts().map(|(f, _)| listing(&f.path)).collect())
         });

@@ -260,6 +260,9 @@ impl LanguageServer for Backend {
     async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
         let snap = self.snapshot().await;
         let uri = params.text_document.uri;
+        if document_symbol::is_light(&snap, &uri) {
+            return answer("documentSymbol", || document_symbol::handle_document_symbol(&snap, &uri));
+        }
         answer_blocking("documentSymbol", move || document_symbol::handle_document_symbol(&snap, &uri)).await
     }
 

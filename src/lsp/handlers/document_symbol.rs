@@ -45,6 +45,21 @@ pub fn handle_document_symbol(snap: &Snapshot, uri: &Uri) -> Option<DocumentSymb
     Some(DocumentSymbolResponse::Nested(nodes.iter().map(|n| to_proto(n, index, snap.encoding)).collect()))
 }
 
+/// True when the outline of `uri` needs neither the disk nor a theme
+/// analysis (an open INDEX.md, an open transcript whose sections are cached
+/// or not computed inline): then it costs well under a millisecond and may
+/// be answered on the protocol's thread, saving the hop to a blocking thread.
+pub fn is_light(snap: &Snapshot, uri: &Uri) -> bool {
+    let Some(file) = snap.file(uri) else { return true };
+    if snap.documents.get(uri).is_none() {
+        return false;
+    }
+    match file.analysis.transcript() {
+        None => true,
+        Some(t) => t.words > SECTIONS_INLINE_WORDS || cached_sections(snap, &file).is_some(),
+    }
+}
+
 /// Above this many words, a file's sections are shown only once computed
 /// for a hover (they cost more than an outline request may take).
 const SECTIONS_INLINE_WORDS: usize = 20_000;

@@ -32,7 +32,7 @@ pub fn handle_workspace_symbol(snap: &Snapshot, query: &str) -> Vec<SymbolInform
             let speeches = cv
                 .corpus
                 .transcripts_listed()
-                .map(|(file, t, listing)| (file, t, speech_mask(&query, cv, file, listing)))
+                .map(|(file, t, listing)| (file, t, speech_mask(&query, file, listing)))
                 .collect();
             (cv, speeches)
         })
@@ -146,17 +146,17 @@ fn header_span(file: &FileAnalysis) -> Span {
 
 /// Which query words a speech's name holds: its date, and its INDEX.md
 /// title (the file name when it has none).
-fn speech_mask(query: &Query, cv: &CorpusView, file: &FileAnalysis, listing: Option<&Listing>) -> WordMask {
+fn speech_mask(query: &Query, file: &FileAnalysis, listing: Option<&Listing>) -> WordMask {
     let title = match listing.and_then(|l| l.title_lower.as_deref()) {
         Some(title) => query.mask_lower(title),
         None => query.mask_lower(&file.names.path_lower),
     };
     let date = if !query.may_name_a_date() {
         0
-    } else if let Some(date) = &file.names.date {
-        query.mask_lower(date)
     } else {
-        speech_date(cv, file, listing.map(|l| l.entry)).map(|d| query.mask_lower(&d.to_string())).unwrap_or(0)
+        // The header's date, else the entry's: both written out once, ahead.
+        let date = file.names.date.as_deref().or(listing.and_then(|l| l.date.as_deref()));
+        date.map_or(0, |d| query.mask_lower(d))
     };
     title | date
 }
