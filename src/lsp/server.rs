@@ -377,31 +377,26 @@ impl LanguageServer for Backend {
     async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
         let snap = self.snapshot().await;
         let off = self.shared.lock().settings.diagnostics_off.clone();
-        let (uri, previous) = (&params.text_document.uri, params.previous_result_id.as_deref());
-        answer("diagnostic", || pull_diagnostics::handle_document_diagnostic(&snap, uri, &off, previous))
+        let (uri, previous) = (params.text_document.uri, params.previous_result_id);
+        // INDEX.md's diagnostics check the whole corpus: a blocking thread.
+        answer_blocking("diagnostic", move || {
+            pull_diagnostics::handle_document_diagnostic(&snap, &uri, &off, previous.as_deref())
+        })
+        .await
     }
 
     async fn workspace_diagnostic(&self, params: WorkspaceDiagnosticParams) -> Result<WorkspaceDiagnosticReportResult> {
         let snap = self.snapshot().await;
         let off = self.shared.lock().settings.diagnostics_off.clone();
-        // Every file of every corpus: a blocking thread, not the runtime's.
         let previous = params.previous_result_ids;
-        let work = tokio::task::spawn_blocking(move || {
+        // Every file of every corpus: a blocking thread, not the runtime's.
+        answer_blocking("workspace/diagnostic", move || {
             let started = std::time::Instant::now();
-            let report = answer("workspace/diagnostic", || {
-                pull_diagnostics::handle_workspace_diagnostic(&snap, &off, &previous)
-            });
-            let reports = report.as_ref().map_or(0, |r| r.items.len());
-            tracing::debug!("workspace/diagnostic: {reports} reports in {:?}", started.elapsed());
-            report
-        });
-        match work.await {
-            Ok(report) => report.map(WorkspaceDiagnosticReportResult::Report),
-            Err(e) => {
-                tracing::error!("workspace/diagnostic failed: {e}");
-                Err(tower_lsp_server::jsonrpc::Error::internal_error())
-            }
-        }
+            let report = pull_diagnostics::handle_workspace_diagnostic(&snap, &off, &previous);
+            tracing::debug!("workspace/diagnostic: {} reports in {:?}", report.items.len(), started.elapsed());
+            WorkspaceDiagnosticReportResult::Report(report)
+        })
+        .await
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
