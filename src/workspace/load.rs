@@ -10,11 +10,10 @@
 //! Nothing is dropped silently. A file left out of the corpus (a symlink out
 //! of it, a name that is not UTF-8, a FIFO or device, a file that vanished
 //! before it was read, an unlistable or symlinked folder) gets one log line
-//! naming its path and
-//! the reason. A file kept but not read (binary, too large, unreadable, a
-//! broken link, not a regular file) gets one log line too, and its problem is
-//! a diagnostic on the file; a file read with a problem (bytes that are not
-//! UTF-8) gets the diagnostic only.
+//! naming its path and the reason. A file kept but not read (binary, too
+//! large, unreadable, a broken link, not a regular file) gets one log line
+//! too, and its problem is a diagnostic on the file; a file read with a
+//! problem (bytes that are not UTF-8) gets the diagnostic only.
 
 use std::path::Path;
 use std::sync::Arc;
