@@ -5,6 +5,7 @@
 //! consistent. Corpus tests skip with a message when the data is absent.
 //! Timings are printed (run with `--nocapture`), never asserted.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 use std::time::Instant;
@@ -13,9 +14,9 @@ use speech_ls::corpus::consistency::{check_corpus, codes};
 use speech_ls::corpus::index_edit::{apply_edits, build_index, update_index};
 use speech_ls::corpus::{Corpus, FileAnalysis, parse_index};
 
-fn load(dirs: &[PathBuf]) -> (Corpus, Vec<(String, String)>) {
+fn load(dirs: &[PathBuf]) -> (Corpus, HashMap<String, String>) {
     let mut corpus = Corpus::new();
-    let mut texts = Vec::new();
+    let mut texts = HashMap::new();
     for dir in dirs {
         let Ok(read) = std::fs::read_dir(dir) else { continue };
         let mut names: Vec<PathBuf> = read.filter_map(|e| e.ok().map(|e| e.path())).collect();
@@ -28,7 +29,7 @@ fn load(dirs: &[PathBuf]) -> (Corpus, Vec<(String, String)>) {
             let Ok(bytes) = std::fs::read(&path) else { continue };
             let text = String::from_utf8_lossy(&bytes).into_owned();
             corpus.insert(FileAnalysis::analyze(&name, &text));
-            texts.push((name, text));
+            texts.insert(name, text);
         }
     }
     (corpus, texts)
@@ -45,7 +46,18 @@ fn kremlin_dirs() -> Vec<PathBuf> {
 
 /// The Kremlin corpus, read once for all tests of this file (thousands of
 /// files take seconds in a debug build).
-static KREMLIN: LazyLock<(Corpus, Vec<(String, String)>)> = LazyLock::new(|| load(&kremlin_dirs()));
+static KREMLIN: LazyLock<(Corpus, HashMap<String, String>)> = LazyLock::new(|| load(&kremlin_dirs()));
+
+/// The Kremlin corpus and each file's text by name, or `None` (with a
+/// message) when this machine has none.
+fn kremlin() -> Option<(Corpus, impl Fn(&str) -> Option<String>)> {
+    if kremlin_dirs().is_empty() {
+        eprintln!("skipping: no Kremlin corpus at ../shared/corpus/kremlin-dev or /work/data");
+        return None;
+    }
+    let (corpus, texts) = &*KREMLIN;
+    Some((corpus.clone(), |p: &str| texts.get(p).cloned()))
+}
 
 #[test]
 fn seeds_folder_is_consistent() {
@@ -64,14 +76,7 @@ fn seeds_folder_is_consistent() {
 
 #[test]
 fn build_break_and_repair_an_index_of_the_kremlin_corpus() {
-    let dirs = kremlin_dirs();
-    if dirs.is_empty() {
-        eprintln!("skipping: no Kremlin corpus at ../shared/corpus/kremlin-dev or /work/data");
-        return;
-    }
-    let (corpus, texts) = &*KREMLIN;
-    let mut corpus = corpus.clone();
-    let text_of = |p: &str| texts.iter().find(|(q, _)| q == p).map(|(_, t)| t.clone());
+    let Some((mut corpus, text_of)) = kremlin() else { return };
     let started = Instant::now();
     let built = build_index(&corpus, &text_of);
     eprintln!("built INDEX.md for {} transcripts in {:?}", corpus.len(), started.elapsed());
@@ -169,14 +174,7 @@ fn parsing_a_seventeen_thousand_entry_index() {
 
 #[test]
 fn an_index_whose_every_link_is_dead_is_checked_quickly_and_completely() {
-    let dirs = kremlin_dirs();
-    if dirs.is_empty() {
-        eprintln!("skipping: no Kremlin corpus at ../shared/corpus/kremlin-dev or /work/data");
-        return;
-    }
-    let (corpus, texts) = &*KREMLIN;
-    let mut corpus = corpus.clone();
-    let text_of = |p: &str| texts.iter().find(|(q, _)| q == p).map(|(_, t)| t.clone());
+    let Some((mut corpus, text_of)) = kremlin() else { return };
     let built = build_index(&corpus, &text_of);
     let all_dead = built.replace(".txt)", "-old.txt)");
     corpus.insert(FileAnalysis::analyze("INDEX.md", &all_dead));

@@ -15,18 +15,7 @@ use support::{TestClient, seeds_dir, uri, utf16_only_params};
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn binary_serves_stdio() {
     let repo = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_speech-ls"))
-        .arg("--stdio")
-        .current_dir(&repo)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("start speech-ls");
-    let stdin = child.stdin.take().expect("stdin");
-    let stdout = child.stdout.take().expect("stdout");
-    let mut client = TestClient::over(stdout, stdin, Value::Null);
+    let (mut child, mut client) = spawn_server(Stdio::inherit());
 
     let result = client.initialize(utf16_only_params(&repo)).await;
     assert_eq!(result["serverInfo"]["name"], "speech-ls");
@@ -60,6 +49,22 @@ async fn binary_serves_stdio() {
 }
 
 /// The first symbol (depth first) whose name contains `needle`.
+/// The built binary serving stdio from the repository folder, with a client on its pipes.
+fn spawn_server(stderr: Stdio) -> (tokio::process::Child, TestClient) {
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_speech-ls"))
+        .arg("--stdio")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(stderr)
+        .kill_on_drop(true)
+        .spawn()
+        .expect("start speech-ls");
+    let stdin = child.stdin.take().expect("stdin");
+    let stdout = child.stdout.take().expect("stdout");
+    (child, TestClient::over(stdout, stdin, Value::Null))
+}
+
 fn find_symbol(symbols: &Value, needle: &str) -> Option<Value> {
     for s in symbols.as_array()? {
         if s["name"].as_str().is_some_and(|n| n.contains(needle)) {
@@ -79,18 +84,8 @@ fn find_symbol(symbols: &Value, needle: &str) -> Option<Value> {
 async fn binary_exits_right_after_initialized() {
     let repo = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     for _ in 0..10 {
-        let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_speech-ls"))
-            .arg("--stdio")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .kill_on_drop(true)
-            .spawn()
-            .expect("start speech-ls");
-        let stdin = child.stdin.take().expect("stdin");
-        let stdout = child.stdout.take().expect("stdout");
         // The client keeps stdin open after `exit`, as editors do.
-        let mut client = TestClient::over(stdout, stdin, Value::Null);
+        let (mut child, mut client) = spawn_server(Stdio::null());
         let mut params = utf16_only_params(&repo);
         params["capabilities"]["workspace"]["didChangeWatchedFiles"]["dynamicRegistration"] = json!(true);
         client.request("initialize", params).await;
