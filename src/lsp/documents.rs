@@ -3,6 +3,8 @@
 //!
 //! Open buffers win over disk: while a document is open, the server answers
 //! from this text, and disk events for its path are ignored until it closes.
+//! Each document counts its edits (`cancel::Edits`), so that work on an
+//! older copy (in a snapshot) can tell that it has been superseded.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -12,6 +14,7 @@ use ropey::Rope;
 use tower_lsp_server::ls_types::{Position, TextDocumentContentChangeEvent, Uri};
 
 use crate::corpus::FileAnalysis;
+use crate::lsp::cancel::Edits;
 use crate::lsp::convert::PositionEncoding;
 
 /// One open document.
@@ -28,19 +31,25 @@ pub struct OpenDocument {
     /// The analysis of the current text; its `path` is corpus-relative when
     /// the document lies in a corpus, else the file name.
     pub analysis: Arc<FileAnalysis>,
+    /// Shared by every copy of this document: moves on with each new text.
+    edits: Edits,
 }
 
 impl OpenDocument {
     /// Opens a document and analyses it under `rel_path`.
     pub fn new(uri: Uri, path: Option<PathBuf>, version: i32, text: &str, rel_path: &str) -> OpenDocument {
         let analysis = Arc::new(FileAnalysis::analyze(rel_path, text));
-        OpenDocument { uri, path, version, rope: Rope::from_str(text), text: Arc::from(text), analysis }
+        let (rope, text) = (Rope::from_str(text), Arc::from(text));
+        OpenDocument { uri, path, version, rope, text, analysis, edits: Edits::default() }
     }
 
     /// Applies the changes of one `didChange` in order (each change's range
     /// refers to the text left by the previous one), then re-analyses.
     /// Ranges past the end clamp; a change without a range replaces the text.
     pub fn apply_changes(&mut self, version: i32, changes: &[TextDocumentContentChangeEvent], enc: PositionEncoding) {
+        // First of all, so that work on the older text stops while this
+        // one is being analysed.
+        self.edits.advance();
         for change in changes {
             match change.range {
                 Some(range) => {
@@ -60,7 +69,13 @@ impl OpenDocument {
 
     /// Re-analyses the current text under the same (or a new) relative path.
     pub fn reanalyze_as(&mut self, rel_path: &str) {
+        self.edits.advance();
         self.analysis = Arc::new(FileAnalysis::analyze(rel_path, &self.text));
+    }
+
+    /// What tells work on this copy that a newer text has arrived.
+    pub fn edits(&self) -> Edits {
+        self.edits.clone()
     }
 
     /// The current text (shared, not copied).
@@ -81,8 +96,12 @@ pub struct Documents {
 }
 
 impl Documents {
+    /// Opens a document; one open under the same URI is replaced (work on
+    /// it is superseded).
     pub fn insert(&mut self, doc: OpenDocument) {
-        self.docs.insert(doc.uri.clone(), doc);
+        if let Some(old) = self.docs.insert(doc.uri.clone(), doc) {
+            old.edits.retire();
+        }
     }
 
     pub fn get(&self, uri: &Uri) -> Option<&OpenDocument> {
@@ -93,8 +112,16 @@ impl Documents {
         self.docs.get_mut(uri)
     }
 
+    /// Closes a document: work on any copy of it is superseded.
     pub fn remove(&mut self, uri: &Uri) -> Option<OpenDocument> {
-        self.docs.remove(uri)
+        let doc = self.docs.remove(uri)?;
+        doc.edits.retire();
+        Some(doc)
+    }
+
+    /// The open document whose current analysis is `analysis`, if any.
+    pub fn showing(&self, analysis: &Arc<FileAnalysis>) -> Option<&OpenDocument> {
+        self.docs.values().find(|d| Arc::ptr_eq(&d.analysis, analysis))
     }
 
     /// The open document showing `path`, if any.
@@ -179,6 +206,21 @@ mod tests {
         let full = TextDocumentContentChangeEvent { range: None, range_length: None, text: "new".into() };
         d.apply_changes(3, &[full], PositionEncoding::Utf16);
         assert_eq!(&*d.text(), "new");
+    }
+
+    #[test]
+    fn an_edit_or_closing_supersedes_older_copies() {
+        let mut docs = Documents::default();
+        docs.insert(doc("one"));
+        let uri = doc("").uri;
+        let first = docs.get(&uri).map(OpenDocument::edits).expect("open");
+        let live = docs.get_mut(&uri).expect("open");
+        live.apply_changes(2, &[change(0, 3, 0, 3, " two")], PositionEncoding::Utf8);
+        assert!(first.is_superseded(), "an edit supersedes the older copy");
+        let second = live.edits();
+        assert!(!second.is_superseded());
+        docs.remove(&uri);
+        assert!(second.is_superseded(), "closing supersedes every copy");
     }
 
     #[test]

@@ -4,8 +4,11 @@
 //! workspace's corpora); `convert` is the one place positions and URIs are
 //! converted; `handlers` holds one small module per feature; `lifecycle`
 //! loads corpora and feeds disk changes through one change path;
-//! `diagnostics` pushes what is inconsistent to the open documents.
+//! `diagnostics` pushes what is inconsistent to the open documents;
+//! `cancel` stops heavy work whose request was cancelled or whose document
+//! changed meanwhile.
 
+pub mod cancel;
 pub mod config;
 pub mod convert;
 pub mod diagnostics;
@@ -93,19 +96,32 @@ pub(crate) fn answer<T>(what: &str, work: impl FnOnce() -> T) -> tower_lsp_serve
 /// `answer`, on a blocking thread: for requests whose work grows with the
 /// file or the corpus (the themes of a long speech, a scan of every speech),
 /// so that the runtime's two threads stay free to read the client's next
-/// messages. A request the client cancels stops waiting here at once.
+/// messages. A request the client cancels stops waiting here at once, and
+/// its work stops at its next check (see `cancel`); so does work about a
+/// document that changed meanwhile. Work that stopped early never answers:
+/// the request gets `RequestCancelled` or `ContentModified` instead.
 pub(crate) async fn answer_blocking<T: Send + 'static>(
     what: &'static str,
     work: impl FnOnce() -> T + Send + 'static,
 ) -> tower_lsp_server::jsonrpc::Result<T> {
-    tokio::task::spawn_blocking(move || answer(what, work)).await.unwrap_or_else(|e| {
+    let flag = std::sync::Arc::new(cancel::RequestFlag::default());
+    // Dropped with this future: when the request is answered, or cancelled
+    // by the client (tower-lsp-server drops the future), or at shutdown.
+    let _guard = cancel::DropGuard(flag.clone());
+    let for_work = flag.clone();
+    let joined = tokio::task::spawn_blocking(move || cancel::within(for_work, || answer(what, work))).await;
+    let answered = joined.unwrap_or_else(|e| {
         tracing::error!("{what} did not finish: {e}");
         Err(tower_lsp_server::jsonrpc::Error {
             code: tower_lsp_server::jsonrpc::ErrorCode::InternalError,
             message: format!("speech-ls: {what} did not finish").into(),
             data: None,
         })
-    })
+    });
+    match flag.stopped() {
+        Some(why) => Err(why.to_error(what)),
+        None => answered,
+    }
 }
 
 #[cfg(test)]

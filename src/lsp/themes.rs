@@ -2,7 +2,9 @@
 //! after a load (reported with `$/progress`), kept current as files change on
 //! disk, and published to queries as cheap `ThemeView`s inside snapshots. One
 //! file's themes (sections, labels, key terms, summaries) are computed from
-//! its text on demand and cached by file version.
+//! its text on demand and cached by file version; that analysis stops early
+//! when its request is cancelled or a newer version of the file arrives
+//! (see `cancel`), and what stopped early is never cached.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -13,8 +15,9 @@ use tokio::sync::Notify;
 use tower_lsp_server::Client;
 use tower_lsp_server::ls_types::{NumberOrString, ProgressToken};
 
-use crate::corpus::themes::analysis::{FileThemes, ThemeContext, analyze_file, analyze_speech};
+use crate::corpus::themes::analysis::{FileThemes, ThemeContext, analyze_file_until, analyze_speech_until};
 use crate::corpus::transcript::Transcript;
+use crate::lsp::cancel::Watch;
 use crate::lsp::lifecycle::Shared;
 use crate::lsp::state::{FileView, Snapshot};
 use crate::watch::FsChange;
@@ -32,7 +35,7 @@ const CACHE_SIZE: usize = 32;
 #[derive(Debug, Clone, Default)]
 pub struct ThemeView {
     pub context: Arc<ThemeContext>,
-    pub topics: Arc<HashMap<String, SpeechTopics>>,
+    pub topics: Arc<HashMap<String, Arc<SpeechTopics>>>,
 }
 
 /// Theme views by corpus root.
@@ -118,7 +121,10 @@ pub fn disk_text(file: &FileView) -> Option<Arc<str>> {
 const MAX_THEMES_BYTES: usize = 4 * 1024 * 1024;
 
 /// The themes of a transcript (with its sections when `sections` is true),
-/// from the cache when this version was analysed before.
+/// from the cache when this version was analysed before. `None` also when
+/// the analysis stopped early (inside a request that was cancelled, or about
+/// an open document that has a newer version now); the request then answers
+/// with the matching error (see `answer_blocking`).
 pub fn file_themes(snap: &Snapshot, file: &FileView, text: &str, sections: bool) -> Option<Arc<FileThemes>> {
     let transcript: &Transcript = file.analysis.transcript()?;
     if text.len() > MAX_THEMES_BYTES {
@@ -132,11 +138,33 @@ pub fn file_themes(snap: &Snapshot, file: &FileView, text: &str, sections: bool)
         }
     }
     let path = &file.analysis.path;
-    let themes = Arc::new(if sections {
-        analyze_file(path, text, transcript, &ctx)
+    let document = snap.documents.showing(&file.analysis);
+    let which = match document {
+        Some(doc) => format!("{path} v{}", doc.version),
+        None => path.clone(),
+    };
+    let watch = Watch::current(document.map(|d| d.edits()));
+    tracing::debug!("themes of {which}: analysing");
+    let should_stop = || watch.should_stop();
+    let analysed = if sections {
+        analyze_file_until(path, text, transcript, &ctx, &should_stop)
     } else {
-        analyze_speech(path, text, transcript, &ctx)
-    });
+        analyze_speech_until(path, text, transcript, &ctx, &should_stop)
+    };
+    let Some(themes) = analysed else {
+        if let Some(why) = watch.record_stop() {
+            tracing::debug!("themes of {which} cancelled: {why}");
+        }
+        return None;
+    };
+    let themes = Arc::new(themes);
+    tracing::debug!("themes of {which}: done");
+    if watch.is_superseded() {
+        // Complete and right for the version asked about, but no later
+        // request will ask for it: caching it would only push out the newer
+        // version's entry (entries are kept one per path).
+        return Some(themes);
+    }
     let mut cache = snap.theme_cache.lock().unwrap_or_else(|e| e.into_inner());
     cache.retain(|e| e.analysis.path != *path);
     cache.push(CacheEntry { analysis: file.analysis.clone(), context: ctx, sections, themes: themes.clone() });

@@ -3,7 +3,9 @@
 //! parallel; INDEX.md `#tags` are attached to the files their entries link
 //! to; `themes.toml` in the corpus folder adds to or replaces the built-in
 //! themes. The index keeps each file's term counts, so a changed file costs
-//! one read, and the corpus-wide context is rebuilt from counts in memory.
+//! one read, and the corpus-wide context takes in only what changed
+//! (`corpus::themes::context_update`); it is rebuilt from the counts in
+//! memory when changes have accumulated.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -13,18 +15,21 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::corpus::Corpus;
 use crate::corpus::text::Problem;
 use crate::corpus::themes::analysis::{ContextTimings, SpeechTerms, ThemeContext, VOCABULARY};
-use crate::corpus::themes::stats::{DocTerms, IdfTable, doc_terms};
+use crate::corpus::themes::context_update::{SpeechChange, drift_budget};
+use crate::corpus::themes::stats::{DocTerms, doc_terms};
 use crate::corpus::themes::taxonomy::{ThemeDef, built_in_themes};
 use crate::corpus::themes::themes_toml::{merge_themes, parse_themes_toml};
 use crate::corpus::themes::tokens::TermId;
+use crate::corpus::{Corpus, FileAnalysis};
 use crate::workspace::canonical_or_same;
 use crate::workspace::read::{ReadOutcome, read_in_canonical_root};
 
 /// The file name of a corpus's own themes.
 pub const THEMES_FILE: &str = "themes.toml";
+/// The corpus's index, whose `#tags` teach the tag classifier.
+const INDEX_FILE: &str = "INDEX.md";
 
 /// How many themes and key words each speech keeps for `workspace/symbol`.
 const TOPICS_PER_SPEECH: usize = 3;
@@ -46,13 +51,23 @@ pub struct SpeechTopics {
 #[derive(Debug, Default)]
 pub struct ThemeIndex {
     pub context: Arc<ThemeContext>,
-    pub topics: Arc<HashMap<String, SpeechTopics>>,
+    /// Each speech's topics behind an `Arc` of its own, so that an update
+    /// copies the map's pointers, not 17,000 speeches' strings.
+    pub topics: Arc<HashMap<String, Arc<SpeechTopics>>>,
     /// Problems found in `themes.toml`.
     pub problems: Vec<Problem>,
-    /// How long the last `build` took, step by step (`update` refreshes `context`).
+    /// How long the last `build` took, step by step (`update` refreshes
+    /// `context` and `topics`).
     pub timings: BuildTimings,
     terms: HashMap<String, Arc<DocTerms>>,
     themes: Vec<ThemeDef>,
+    /// Speeches changed incrementally since the context was last built from scratch.
+    changed_since_full: usize,
+    /// How many may change before it is built from scratch again (`drift_budget`).
+    drift_budget: usize,
+    /// The INDEX.md analysis the context's user tags were worked out from
+    /// (kept, so that a new analysis never takes the address of the old).
+    tags_from: Option<Arc<FileAnalysis>>,
 }
 
 /// Where `ThemeIndex::build` spends its time.
@@ -108,8 +123,15 @@ impl ThemeIndex {
     }
 
     /// Takes in changed files (re-read from disk unless `text_of` has them,
-    /// e.g. open buffers; gone when neither has them), then rebuilds the
-    /// context from the counts in memory.
+    /// e.g. open buffers; gone when neither has them) without a full pass:
+    /// the context's statistics and nearest-speech index take only the
+    /// changed speeches (see `context_update`), the tag classifier is trained
+    /// again only when tags are involved (a changed speech is tagged, or
+    /// INDEX.md changed which speeches carry which tags), the themes are
+    /// compiled again only when `themes.toml` changed, and only the changed
+    /// speeches' topics are recomputed (all of them when the themes changed).
+    /// Once `drift_budget` changed speeches have accumulated since the last
+    /// full build, the context is rebuilt from the counts in memory instead.
     pub fn update(
         &mut self,
         root: &Path,
@@ -118,26 +140,102 @@ impl ThemeIndex {
         text_of: &dyn Fn(&str) -> Option<String>,
     ) {
         let root = canonical_or_same(root);
-        for rel in changed {
-            let counted = match text_of(rel) {
-                Some(text) => Some(doc_terms(&text, &VOCABULARY)),
-                None if corpus.get(rel).and_then(|f| f.transcript()).is_some() => count_terms(&root, rel),
-                None => None,
-            };
-            match counted {
-                Some(t) => self.terms.insert(rel.clone(), Arc::new(t)),
-                None => self.terms.remove(rel),
-            };
-        }
+        let before = self.recount(&root, corpus, changed, text_of);
         let themes_changed = changed.iter().any(|p| p == THEMES_FILE);
         if themes_changed {
             let (themes, problems) = theme_definitions(&root);
             self.themes = themes;
             self.problems = problems;
         }
+        let came_or_went = before.iter().any(|(path, old)| old.is_some() != self.terms.contains_key(*path));
+        let new_tags = self.user_tags_if_changed(corpus, came_or_went);
+        let terms = &self.terms;
+        // A speech whose counts did not change (an edit of spacing or
+        // punctuation inside a clause) changes nothing in the context.
+        let changes: Vec<SpeechChange> = before
+            .iter()
+            .filter_map(|(path, old)| {
+                let new = terms.get(*path).map(|t| &**t);
+                (old.as_deref() != new).then_some(SpeechChange { path, before: old.as_deref(), after: new })
+            })
+            .collect();
+        let user_tags_changed = new_tags.as_ref().is_some_and(|t| **t != *self.context.user_tags);
+        let tags: &HashMap<String, Vec<String>> = new_tags.as_deref().unwrap_or(&self.context.user_tags);
+        // A tagged speech that changed teaches differently.
+        let tags_changed = user_tags_changed
+            || changes.iter().any(|c| tags.contains_key(c.path) || self.context.user_tags.contains_key(c.path));
+        self.changed_since_full += changes.len();
+        if self.changed_since_full >= self.drift_budget {
+            // Other speeches keep their topics (see below) even then.
+            (self.timings.context, self.timings.topics) = self.rebuild(corpus, (!themes_changed).then_some(changed));
+            return;
+        }
+        if changes.is_empty() && !tags_changed && !themes_changed {
+            return;
+        }
+        let mut timings = ContextTimings::default();
+        let mut context = (*self.context).clone();
+        context.apply_changes(&changes, &mut timings);
+        if tags_changed {
+            let tagged = tags
+                .iter()
+                .filter_map(|(path, tags)| Some(SpeechTerms { path, terms: terms.get(path)?, tags: tags.as_slice() }));
+            context.retrain_tags(tagged, new_tags.clone().filter(|_| user_tags_changed), &mut timings);
+        }
+        if themes_changed {
+            context.recompile_themes(&self.themes, &mut timings);
+        }
+        let changed_paths: Vec<String> = changes.iter().map(|c| c.path.to_string()).collect();
+        self.context = Arc::new(context);
+        self.timings.context = timings;
         // Other speeches keep their topics: one file moves the corpus's idf
         // too little to change them, and recomputing 17,000 costs ~0.4 s.
-        self.timings.context = self.rebuild(corpus, (!themes_changed).then_some(changed)).0;
+        self.timings.topics = self.refresh_topics((!themes_changed).then_some(&changed_paths));
+    }
+
+    /// Counts the changed speeches again (see `update`); says what each
+    /// counted before (`None`: it was not counted).
+    fn recount<'a>(
+        &mut self,
+        root: &Path,
+        corpus: &Corpus,
+        changed: &'a [String],
+        text_of: &dyn Fn(&str) -> Option<String>,
+    ) -> Vec<(&'a str, Option<Arc<DocTerms>>)> {
+        let speeches = changed.iter().filter(|rel| *rel != THEMES_FILE && *rel != INDEX_FILE);
+        speeches
+            .map(|rel| {
+                let counted = match text_of(rel) {
+                    Some(text) => Some(doc_terms(&text, &VOCABULARY)),
+                    None if corpus.get(rel).and_then(|f| f.transcript()).is_some() => count_terms(root, rel),
+                    None => None,
+                };
+                let old = match counted {
+                    Some(t) => self.terms.insert(rel.clone(), Arc::new(t)),
+                    None => self.terms.remove(rel),
+                };
+                (rel.as_str(), old)
+            })
+            .collect()
+    }
+
+    /// The user's tags worked out again, when they may have changed: which
+    /// speeches carry which tags changes only with INDEX.md (a new analysis
+    /// of it) or with speeches coming or going (links resolve to them or
+    /// stop resolving). Working them out for a large tagged index costs
+    /// milliseconds, so it is skipped otherwise (`None`).
+    fn user_tags_if_changed(
+        &mut self,
+        corpus: &Corpus,
+        came_or_went: bool,
+    ) -> Option<Arc<HashMap<String, Vec<String>>>> {
+        let index_file = corpus.index().map(|(f, _)| f.clone());
+        let same_index = match (&self.tags_from, &index_file) {
+            (Some(seen), Some(now)) => Arc::ptr_eq(seen, now),
+            (seen, now) => seen.is_none() && now.is_none(),
+        };
+        self.tags_from = index_file;
+        (!same_index || came_or_went).then(|| Arc::new(counted_user_tags(corpus, &self.terms)))
     }
 
     /// How many speeches the index counts.
@@ -159,6 +257,7 @@ impl ThemeIndex {
     /// topics took.
     fn rebuild(&mut self, corpus: &Corpus, only: Option<&[String]>) -> (ContextTimings, Duration) {
         let tags = user_tags(corpus);
+        self.tags_from = corpus.index().map(|(f, _)| f.clone());
         let mut sorted: Vec<(&String, &Arc<DocTerms>)> = self.terms.iter().collect();
         sorted.sort_by(|a, b| a.0.cmp(b.0));
         let speeches = sorted.iter().map(|(path, terms)| SpeechTerms {
@@ -167,27 +266,40 @@ impl ThemeIndex {
             tags: tags.get(path.as_str()).map(Vec::as_slice).unwrap_or(&[]),
         });
         let (context, context_timings) = ThemeContext::build_timed(speeches, &self.themes);
+        self.changed_since_full = 0;
+        self.drift_budget = drift_budget(context.stats.documents());
+        self.context = Arc::new(context);
+        (context_timings, self.refresh_topics(only))
+    }
+
+    /// Recomputes the topics of the `only` speeches (all when `None`) with
+    /// the current context; says how long that took.
+    fn refresh_topics(&mut self, only: Option<&[String]>) -> Duration {
         let started = Instant::now();
-        let idf = context.stats.idf_table();
+        let context = &*self.context;
         let topics = match only {
             None => {
-                sorted.par_iter().map(|(path, terms)| ((*path).clone(), topics_of(terms, &context, &idf))).collect()
+                let idf = context.stats.idf_table();
+                self.terms
+                    .par_iter()
+                    .map(|(path, terms)| (path.clone(), Arc::new(topics_of(terms, context, &|t| idf.get(t)))))
+                    .collect()
             }
             Some(changed) => {
+                // A few speeches' terms: a logarithm per term beats a whole idf table.
+                let idf = |t: TermId| context.idf(t);
                 let mut topics = (*self.topics).clone();
                 for rel in changed {
                     match self.terms.get(rel) {
-                        Some(terms) => topics.insert(rel.clone(), topics_of(terms, &context, &idf)),
+                        Some(terms) => topics.insert(rel.clone(), Arc::new(topics_of(terms, context, &idf))),
                         None => topics.remove(rel),
                     };
                 }
                 topics
             }
         };
-        let topics_time = started.elapsed();
-        self.context = Arc::new(context);
         self.topics = Arc::new(topics);
-        (context_timings, topics_time)
+        started.elapsed()
     }
 }
 
@@ -202,9 +314,8 @@ fn count_terms(root: &Path, rel: &str) -> Option<DocTerms> {
     (read.outcome == ReadOutcome::Read).then(|| doc_terms(&read.text, &VOCABULARY))
 }
 
-/// `idf` is `ctx.stats.idf_table()`, computed once for all speeches.
-fn topics_of(terms: &DocTerms, ctx: &ThemeContext, idf: &IdfTable) -> SpeechTopics {
-    let idf = |t: TermId| idf.get(t);
+/// `idf` is the context's (through an `IdfTable` when all speeches are done).
+fn topics_of(terms: &DocTerms, ctx: &ThemeContext, idf: &(dyn Fn(TermId) -> f32 + Sync)) -> SpeechTopics {
     let themes: Vec<(String, String)> = ctx
         .themes
         .label_counts(&terms.terms, &idf)
@@ -225,6 +336,14 @@ fn topics_of(terms: &DocTerms, ctx: &ThemeContext, idf: &IdfTable) -> SpeechTopi
     let themes_lower = themes.iter().map(|(_, label)| label.to_lowercase()).collect();
     let words_lower = words.iter().map(|w| w.to_lowercase()).collect();
     SpeechTopics { themes, words, themes_lower, words_lower }
+}
+
+/// `user_tags` of the speeches the index counts: what a context built from
+/// these counts calls its user's tags.
+fn counted_user_tags(corpus: &Corpus, terms: &HashMap<String, Arc<DocTerms>>) -> HashMap<String, Vec<String>> {
+    let mut tags = user_tags(corpus);
+    tags.retain(|path, _| terms.contains_key(path));
+    tags
 }
 
 /// The `#tags` of the INDEX.md entries, by the transcript each entry links to.
@@ -298,5 +417,157 @@ mod tests {
         index.update(root, &corpus, &["b.txt".to_string()], &|_| None);
         assert_eq!(index.len(), 1);
         assert!(!index.topics.contains_key("b.txt"));
+    }
+
+    const INDEX: &str = "# Index\n\n## 2021\n\n\
+        - 2021-03-01 [Police board](police1.txt) #public-safety\n\
+        - 2021-03-02 [Harvest](farm1.txt) #agriculture\n\
+        - 2021-03-03 [Crime report](police2.txt) #public-safety\n\
+        - 2021-03-04 [Railways](rail1.txt) #transport\n\
+        - 2021-03-05 [Grain prices](farm2.txt)\n\
+        - 2021-03-06 [Schools](school1.txt)\n";
+
+    fn small_corpus(root: &Path) {
+        let texts = [
+            ("police1.txt", "Police officers fight crime. Crime on the streets fell; police patrols grew."),
+            ("police2.txt", "Investigators solved murders and theft. Police and courts fight organised crime."),
+            ("farm1.txt", "Farmers harvest grain and wheat. The grain harvest and the dairy farms feed the region."),
+            ("farm2.txt", "Grain prices rose. Farmers sold wheat; fertiliser and tractors cost more this harvest."),
+            ("rail1.txt", "Railway lines carry freight. New trains and stations; the railway timetable improves."),
+            ("rail2.txt", "Trains and locomotives: the railway network grows, freight trains run on time."),
+            ("school1.txt", "Teachers and pupils: schools need textbooks. Every school hires teachers."),
+            ("school2.txt", "Universities and schools train teachers; pupils and students sit exams."),
+        ];
+        for (name, text) in texts {
+            write(root, name, text);
+        }
+        write(root, "INDEX.md", INDEX);
+    }
+
+    /// What a context answers about `path` (its own counts as the query):
+    /// the nearest speeches and the tags offered.
+    fn answers(index: &ThemeIndex, path: &str) -> [Vec<(String, f32)>; 2] {
+        let ctx = &index.context;
+        let terms = &index.terms[path].terms;
+        let idf = |t: TermId| ctx.idf(t);
+        let nearest = ctx.neighbours.nearest(terms, &idf, Some(path), 3);
+        let offers = ctx.tags.offer(terms, &idf, 3).into_iter().map(|o| (o.tag, o.score)).collect();
+        [nearest, offers]
+    }
+
+    /// Incremental updates (a change, an addition, a removal, a tagged
+    /// speech's change, an INDEX.md tag change, a themes.toml change) keep
+    /// the same statistics as a build from scratch, exactly; the changed
+    /// speeches' answers match a fresh build's up to the drift the module
+    /// documents; and once the drift budget is spent the context is rebuilt
+    /// and every answer matches exactly.
+    #[test]
+    fn incremental_updates_keep_the_statistics_of_a_full_build() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let root = dir.path();
+        small_corpus(root);
+        let corpus = load_corpus(root);
+        let mut index = ThemeIndex::build(root, &corpus);
+        // A corpus this small would be rebuilt on every change: take the
+        // incremental path until the test says otherwise.
+        index.drift_budget = usize::MAX;
+        let one = |rel: &str| vec![rel.to_string()];
+
+        // An untagged speech changes: statistics and neighbours are new, the
+        // tag classifier and the themes are shared with the old context.
+        let before = index.context.clone();
+        write(root, "farm2.txt", "Grain prices rose. Railway freight of grain and wheat; farmers pay the trains.");
+        let corpus = load_corpus(root);
+        index.update(root, &corpus, &one("farm2.txt"), &|_| None);
+        assert!(!Arc::ptr_eq(&before, &index.context), "a new context, so cached themes miss");
+        assert!(!Arc::ptr_eq(&before.stats, &index.context.stats));
+        assert!(Arc::ptr_eq(&before.tags, &index.context.tags), "no tagged speech changed");
+        assert!(Arc::ptr_eq(&before.themes, &index.context.themes), "themes.toml did not change");
+
+        // A new speech, and a speech removed.
+        write(root, "rail3.txt", "Stations and trains: the railway carries passengers and grain freight.");
+        let corpus = load_corpus(root);
+        index.update(root, &corpus, &one("rail3.txt"), &|_| None);
+        std::fs::remove_file(root.join("school2.txt")).expect("removable");
+        let corpus = load_corpus(root);
+        index.update(root, &corpus, &one("school2.txt"), &|_| None);
+        // A tagged speech changes (from an open buffer): the classifier is trained again.
+        let tags_before = index.context.tags.clone();
+        let edited = "Police officers fight crime and cybercrime; hackers and fraud rise.".to_string();
+        index.update(root, &corpus, &one("police1.txt"), &|rel| (rel == "police1.txt").then(|| edited.clone()));
+        assert!(!Arc::ptr_eq(&tags_before, &index.context.tags));
+
+        std::fs::write(root.join("police1.txt"), &edited).expect("writable");
+        let fresh = ThemeIndex::build(root, &corpus);
+        assert_eq!(*index.context.stats, *fresh.context.stats, "every term's and phrase's document frequency");
+        let (ctx, new) = (&index.context.stats, &fresh.context.stats);
+        assert_eq!((ctx.documents(), new.documents()), (8, 8));
+        for word in ["police", "grain", "railway", "teachers", "cybercrime", "universities"] {
+            let term = VOCABULARY.lookup(word).expect("counted");
+            assert_eq!(ctx.term_df(term), new.term_df(term), "{word}");
+        }
+        for phrase in [["grain", "freight"], ["railway", "freight"], ["police", "officers"], ["grain", "prices"]] {
+            let ids: Vec<TermId> = phrase.iter().filter_map(|w| VOCABULARY.lookup(w)).collect();
+            assert_eq!(ctx.df(&ids), new.df(&ids), "{phrase:?}");
+        }
+        // rail1-3 and the changed farm2.
+        assert_eq!(ctx.df(&[VOCABULARY.lookup("railway").expect("counted")]), 4);
+        assert_eq!(*index.context.user_tags, *fresh.context.user_tags);
+        // The last changed speech's topics come from the current statistics;
+        // earlier ones keep the topics of their own update (see `update`).
+        let mut listed: Vec<&String> = index.topics.keys().collect();
+        listed.sort();
+        assert_eq!(
+            listed,
+            fresh.topics.keys().collect::<std::collections::BTreeSet<_>>().into_iter().collect::<Vec<_>>()
+        );
+        assert_eq!(index.topics["police1.txt"], fresh.topics["police1.txt"]);
+
+        // The changed speeches: the tag classifier was trained with the
+        // current statistics, so its offers are a fresh build's exactly. The
+        // nearest speeches are the same ones; their similarities may differ
+        // a little, because the speeches that did not change keep weights
+        // from the idf of before the changes.
+        for path in ["farm2.txt", "rail3.txt", "police1.txt"] {
+            let [nearest, offers] = answers(&index, path);
+            let [fresh_nearest, fresh_offers] = answers(&fresh, path);
+            assert_eq!(offers, fresh_offers, "{path}");
+            let names = |n: &[(String, f32)]| n.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+            assert_eq!(names(&nearest), names(&fresh_nearest), "{path}");
+            assert!(!nearest.is_empty());
+            for ((_, got), (_, want)) in nearest.iter().zip(&fresh_nearest) {
+                assert!((got - want).abs() < 0.1, "{path}: {got} against {want}");
+            }
+        }
+
+        // INDEX.md gives farm2 a tag (the server passes no file for it):
+        // trained again, the same offers as a fresh build.
+        write(root, "INDEX.md", &INDEX.replace("[Grain prices](farm2.txt)", "[Grain prices](farm2.txt) #agriculture"));
+        let corpus = load_corpus(root);
+        index.update(root, &corpus, &[], &|_| None);
+        let fresh = ThemeIndex::build(root, &corpus);
+        assert_eq!(index.context.user_tags.get("farm2.txt"), Some(&vec!["agriculture".to_string()]));
+        assert_eq!(answers(&index, "school1.txt")[1], answers(&fresh, "school1.txt")[1]);
+
+        // themes.toml: compiled again and every speech's topics recomputed.
+        write(root, THEMES_FILE, "[themes.railways]\nlabel = \"Railways\"\nterms = [\"railway\", \"trains\"]\n");
+        let stats_before = index.context.stats.clone();
+        index.update(root, &corpus, &one(THEMES_FILE), &|_| None);
+        assert!(Arc::ptr_eq(&stats_before, &index.context.stats), "no speech changed");
+        assert!(index.topics["rail1.txt"].themes.iter().any(|(id, _)| id == "railways"));
+        let fresh = ThemeIndex::build(root, &corpus);
+        assert_eq!(*index.topics, *fresh.topics);
+
+        // The drift budget spent: the next change rebuilds the context, and
+        // every speech's answers are a fresh build's exactly.
+        index.drift_budget = 1;
+        write(root, "rail2.txt", "Trains, trams and the railway network; grain freight by train.");
+        let corpus = load_corpus(root);
+        index.update(root, &corpus, &one("rail2.txt"), &|_| None);
+        assert_eq!(index.changed_since_full, 0);
+        let fresh = ThemeIndex::build(root, &corpus);
+        for path in fresh.terms.keys() {
+            assert_eq!(answers(&index, path), answers(&fresh, path), "{path}");
+        }
     }
 }

@@ -69,16 +69,28 @@ impl TestClient {
 
     /// Sends a request and returns the whole reply message.
     pub async fn request_raw(&mut self, method: &str, params: Value) -> Value {
+        let id = self.send_request(method, params).await;
+        self.reply_to(id).await
+    }
+
+    /// Sends a request without waiting for its reply; returns its id, for
+    /// `reply_to` (or a `$/cancelRequest`).
+    pub async fn send_request(&mut self, method: &str, params: Value) -> i64 {
         let id = self.next_id;
         self.next_id += 1;
         send(&self.writer, &json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params})).await;
+        id
+    }
+
+    /// Waits for the whole reply to a request sent with `send_request`.
+    pub async fn reply_to(&mut self, id: i64) -> Value {
         if let Some(reply) = self.stashed.remove(&id) {
             return reply;
         }
         loop {
             let msg = tokio::time::timeout(TIMEOUT, self.responses.recv())
                 .await
-                .unwrap_or_else(|_| panic!("no reply to {method} within {TIMEOUT:?}"))
+                .unwrap_or_else(|_| panic!("no reply to request {id} within {TIMEOUT:?}"))
                 .expect("server closed the connection");
             match msg.get("id").and_then(Value::as_i64) {
                 Some(got) if got == id => return msg,

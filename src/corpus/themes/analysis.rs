@@ -10,18 +10,19 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 use std::time::{Duration, Instant};
 
 use crate::corpus::outline::{OutlineKind, OutlineNode};
 use crate::corpus::text::{Span, count_words};
+use crate::corpus::themes::context_update::train_tags;
 use crate::corpus::themes::keyterms::{KeyTerm, MIN_CORPUS_DOCUMENTS, key_terms, paragraphs_as_documents};
 use crate::corpus::themes::labels::{ThemeLabel, ThemeSet, tag_labels};
 use crate::corpus::themes::neighbours::Neighbours;
 use crate::corpus::themes::segment::{SectionOptions, sections_of_turn};
 use crate::corpus::themes::stats::{CorpusStats, DocTerms, doc_terms};
 use crate::corpus::themes::summary::{SummaryOptions, prose_regions, summarize};
-use crate::corpus::themes::tags::{TagClassifier, TagModel, TagOffer};
+use crate::corpus::themes::tags::{TagClassifier, TagOffer};
 use crate::corpus::themes::taxonomy::{ThemeDef, built_in_themes};
 use crate::corpus::themes::tokens::{TermId, Vocabulary, word_spans};
 use crate::corpus::transcript::Transcript;
@@ -44,14 +45,19 @@ const MIN_LABEL_WEIGHT: f32 = crate::corpus::themes::labels::MIN_WEIGHT;
 const MIN_TAG_SIMILARITY: f32 = crate::corpus::themes::tags::MIN_SIMILARITY;
 
 /// What the corpus contributes to every file's themes.
+///
+/// Shared immutably (snapshots and the theme cache hold an `Arc` of it); each
+/// heavy part is an `Arc` of its own, so that an update (`context_update`)
+/// makes a new context that shares every part it does not change and copies
+/// only the parts it does.
 #[derive(Debug, Clone, Default)]
 pub struct ThemeContext {
-    pub stats: CorpusStats,
-    pub themes: ThemeSet,
-    pub tags: TagClassifier,
-    pub neighbours: Neighbours,
+    pub stats: Arc<CorpusStats>,
+    pub themes: Arc<ThemeSet>,
+    pub tags: Arc<TagClassifier>,
+    pub neighbours: Arc<Neighbours>,
     /// The tags the user wrote on each listed file, by corpus-relative path.
-    pub user_tags: HashMap<String, Vec<String>>,
+    pub user_tags: Arc<HashMap<String, Vec<String>>>,
 }
 
 /// How long each step of `ThemeContext::build` took.
@@ -98,15 +104,7 @@ impl ThemeContext {
         let started = Instant::now();
         let idf_table = stats.idf_table();
         let idf = |t: TermId| idf_table.get(t);
-        let mut model = TagModel::new();
-        let mut user_tags = HashMap::new();
-        for s in speeches.clone() {
-            if !s.tags.is_empty() {
-                model.teach(s.path, &s.terms.terms, s.tags);
-                user_tags.insert(s.path.to_string(), s.tags.to_vec());
-            }
-        }
-        let tags = model.train(&idf);
+        let (tags, user_tags) = train_tags(speeches.clone(), &idf);
         timings.tags = started.elapsed();
         let started = Instant::now();
         let neighbours = Neighbours::build(speeches.into_iter().map(|s| (s.path, &*s.terms.terms)), &idf);
@@ -114,12 +112,19 @@ impl ThemeContext {
         let started = Instant::now();
         let themes = ThemeSet::compile(themes, &VOCABULARY);
         timings.themes = started.elapsed();
-        (ThemeContext { stats, themes, tags, neighbours, user_tags }, timings)
+        let context = ThemeContext {
+            stats: Arc::new(stats),
+            themes: Arc::new(themes),
+            tags: Arc::new(tags),
+            neighbours: Arc::new(neighbours),
+            user_tags: Arc::new(user_tags),
+        };
+        (context, timings)
     }
 
     /// A context for a file outside any corpus: built-in themes, no corpus.
     pub fn standalone() -> ThemeContext {
-        ThemeContext { themes: ThemeSet::compile(&built_in_themes(), &VOCABULARY), ..ThemeContext::default() }
+        ThemeContext { themes: Arc::new(ThemeSet::compile(&built_in_themes(), &VOCABULARY)), ..ThemeContext::default() }
     }
 
     pub fn idf(&self, term: TermId) -> f32 {
@@ -236,10 +241,46 @@ impl FileThemes {
 /// Analyses one transcript's themes. `path` is its corpus-relative path (used
 /// to leave the speech itself out of its nearest speeches).
 pub fn analyze_file(path: &str, text: &str, transcript: &Transcript, ctx: &ThemeContext) -> FileThemes {
-    analyze_turns(path, text, transcript, ctx, true)
+    finished(analyze_turns(path, text, transcript, ctx, true, &never_stop))
 }
 
-fn analyze_turns(path: &str, text: &str, transcript: &Transcript, ctx: &ThemeContext, cut_turns: bool) -> FileThemes {
+/// `analyze_file` for work that may become useless before it ends (the
+/// editor sent a newer text, or no longer wants the answer): `should_stop`
+/// is asked between the steps of the analysis (before the whole speech,
+/// before each turn and each section, before the tags), never inside a
+/// step, and `None` comes back as soon as it says yes. A `Some` is always
+/// the complete analysis.
+pub fn analyze_file_until(
+    path: &str,
+    text: &str,
+    transcript: &Transcript,
+    ctx: &ThemeContext,
+    should_stop: &dyn Fn() -> bool,
+) -> Option<FileThemes> {
+    analyze_turns(path, text, transcript, ctx, true, should_stop)
+}
+
+fn never_stop() -> bool {
+    false
+}
+
+/// The result of work that was never told to stop, which therefore always
+/// finishes (`analyze_turns` returns `None` only when told to stop).
+fn finished(themes: Option<FileThemes>) -> FileThemes {
+    themes.unwrap_or_else(|| unreachable!("an analysis that is never told to stop returned early"))
+}
+
+fn analyze_turns(
+    path: &str,
+    text: &str,
+    transcript: &Transcript,
+    ctx: &ThemeContext,
+    cut_turns: bool,
+    should_stop: &dyn Fn() -> bool,
+) -> Option<FileThemes> {
+    if should_stop() {
+        return None;
+    }
     let all = 0..transcript.paragraphs.len();
     // With almost no corpus, the file's own paragraphs stand in for documents
     // (see `keyterms`); counting them once here keeps a long file's many
@@ -251,16 +292,23 @@ fn analyze_turns(path: &str, text: &str, transcript: &Transcript, ctx: &ThemeCon
     } else {
         &ctx.stats
     };
-    let speech = region(path, text, transcript, all, &SummaryOptions::default(), stats, ctx);
+    let inputs = Inputs { path, text, transcript, stats, ctx, should_stop };
+    let speech = region(&inputs, all, &SummaryOptions::default())?;
     let mut sections = Vec::new();
     let options = SectionOptions::default();
     for (turn_index, turn) in transcript.turns.iter().enumerate().filter(|_| cut_turns) {
+        if should_stop() {
+            return None;
+        }
         let spans: Vec<Span> = transcript.paragraphs[turn.paragraphs.clone()].iter().map(|p| p.span).collect();
         for range in sections_of_turn(text, &spans, &VOCABULARY, &options) {
             let paragraphs = turn.paragraphs.start + range.start..turn.paragraphs.start + range.end;
-            let themes = region(path, text, transcript, paragraphs, &SummaryOptions::section(), stats, ctx);
+            let themes = region(&inputs, paragraphs, &SummaryOptions::section())?;
             sections.push(Section { turn: turn_index, themes });
         }
+    }
+    if should_stop() {
+        return None;
     }
     let user_tags = ctx.user_tags.get(path).cloned().unwrap_or_default();
     let offered_tags = if user_tags.is_empty() {
@@ -274,26 +322,43 @@ fn analyze_turns(path: &str, text: &str, transcript: &Transcript, ctx: &ThemeCon
     } else {
         Vec::new()
     };
-    FileThemes { speech, sections, offered_tags, user_tags }
+    Some(FileThemes { speech, sections, offered_tags, user_tags })
 }
 
 /// The themes of the whole speech only (no sections): what a hover on the
 /// header line or an INDEX.md entry needs, at a fraction of the cost.
 pub fn analyze_speech(path: &str, text: &str, transcript: &Transcript, ctx: &ThemeContext) -> FileThemes {
-    let mut themes = analyze_turns(path, text, transcript, ctx, false);
-    themes.sections.clear();
-    themes
+    finished(analyze_speech_until(path, text, transcript, ctx, &never_stop))
 }
 
-fn region(
+/// `analyze_speech`, stopping early like `analyze_file_until`.
+pub fn analyze_speech_until(
     path: &str,
     text: &str,
-    t: &Transcript,
-    paragraphs: Range<usize>,
-    summary: &SummaryOptions,
-    stats: &CorpusStats,
+    transcript: &Transcript,
     ctx: &ThemeContext,
-) -> RegionThemes {
+    should_stop: &dyn Fn() -> bool,
+) -> Option<FileThemes> {
+    let mut themes = analyze_turns(path, text, transcript, ctx, false, should_stop)?;
+    themes.sections.clear();
+    Some(themes)
+}
+
+/// What every region of one analysis reads.
+struct Inputs<'a> {
+    path: &'a str,
+    text: &'a str,
+    transcript: &'a Transcript,
+    stats: &'a CorpusStats,
+    ctx: &'a ThemeContext,
+    should_stop: &'a dyn Fn() -> bool,
+}
+
+/// One region's themes, or `None` when told to stop between its steps (on
+/// a long speech, the key terms and the summary are each tens of
+/// milliseconds).
+fn region(inputs: &Inputs, paragraphs: Range<usize>, summary: &SummaryOptions) -> Option<RegionThemes> {
+    let Inputs { path, text, transcript: t, stats, ctx, should_stop } = *inputs;
     let span =
         match (t.paragraphs.get(paragraphs.start), paragraphs.end.checked_sub(1).and_then(|i| t.paragraphs.get(i))) {
             (Some(first), Some(last)) => Span::new(first.span.start, last.span.end),
@@ -314,16 +379,28 @@ fn region(
     let mut term_counts: Vec<(TermId, u32)> = counts.into_iter().collect();
     term_counts.sort_unstable();
     let idf = |term: TermId| ctx.idf(term);
-    RegionThemes {
-        labels: ctx.themes.label(&terms_in_order, &idf),
-        key_terms: key_terms(text, &prose, &VOCABULARY, stats, KEY_TERMS),
-        summary: summarize(text, &prose, &VOCABULARY, Some(stats), summary),
+    let labels = ctx.themes.label(&terms_in_order, &idf);
+    if should_stop() {
+        return None;
+    }
+    let key_terms = key_terms(text, &prose, &VOCABULARY, stats, KEY_TERMS);
+    if should_stop() {
+        return None;
+    }
+    let summary = summarize(text, &prose, &VOCABULARY, Some(stats), summary);
+    if should_stop() {
+        return None;
+    }
+    Some(RegionThemes {
+        labels,
+        key_terms,
+        summary,
         nearest: ctx.neighbours.nearest(&term_counts, &idf, Some(path), NEAREST),
         paragraphs,
         span,
         words,
         term_counts,
-    }
+    })
 }
 
 /// Adds each cut turn's topical sections to an outline as the turn's children.
@@ -349,5 +426,46 @@ fn section_node(section: &Section, transcript: &Transcript, themes: &FileThemes)
         span: region.span,
         selection: Span::new(first.start, first.end.min(region.span.end)),
         children: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod stopping_tests {
+    use std::cell::Cell;
+
+    use super::*;
+    use crate::corpus::transcript::parse_transcript;
+
+    const SEED: &str = include_str!("../../../seeds/000_dfd047e8c9417aac.txt");
+
+    /// A `should_stop` that says yes from its `stop_at`-th question on, and
+    /// counts the questions.
+    fn stop_at(stop_at: usize, asked: &Cell<usize>) -> impl Fn() -> bool + '_ {
+        move || {
+            asked.set(asked.get() + 1);
+            asked.get() >= stop_at
+        }
+    }
+
+    #[test]
+    fn told_to_stop_the_analysis_returns_nothing_and_asks_no_more() {
+        let transcript = parse_transcript(SEED);
+        let ctx = ThemeContext::standalone();
+        let full = analyze_file("seed.txt", SEED, &transcript, &ctx);
+        let never = Cell::new(0);
+        let unstopped = analyze_file_until("seed.txt", SEED, &transcript, &ctx, &stop_at(usize::MAX, &never));
+        assert_eq!(unstopped.as_ref(), Some(&full), "never told to stop: the same complete analysis");
+        // The seed's long turn is cut into sections: many questions, so
+        // stopping at any of them is stopping early.
+        assert!(never.get() > 5 && full.sections.len() > 1, "{} questions", never.get());
+        for stop in [1, 2, never.get() / 2, never.get()] {
+            let asked = Cell::new(0);
+            let stopped = analyze_file_until("seed.txt", SEED, &transcript, &ctx, &stop_at(stop, &asked));
+            assert!(stopped.is_none(), "told to stop at question {stop}: no (partial) themes");
+            assert_eq!(asked.get(), stop, "nothing more was asked (or done) after the stop");
+        }
+        let asked = Cell::new(0);
+        assert!(analyze_speech_until("seed.txt", SEED, &transcript, &ctx, &stop_at(2, &asked)).is_none());
+        assert_eq!(asked.get(), 2);
     }
 }

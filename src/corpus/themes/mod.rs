@@ -6,10 +6,12 @@
 //! into topical sections by lexical cohesion (`segment`), sections are
 //! summarised extractively (`sentences`, `summary`), and labels come from a
 //! built-in taxonomy, a corpus `themes.toml`, and the user's INDEX.md `#tags`
-//! (`taxonomy`, `tags`).
+//! (`taxonomy`, `tags`). What the corpus contributes is gathered in one
+//! context (`analysis`), kept up to date as files change (`context_update`).
 
 pub mod analysis;
 pub mod clauses;
+pub mod context_update;
 pub mod counting;
 pub mod fasthash;
 pub mod greetings;

@@ -220,6 +220,24 @@ impl CorpusStats {
     }
 }
 
+/// The same counts, however they were reached: a term whose last document
+/// was removed still has a (zero) slot that a fresh count never grew, so
+/// missing slots count as zero.
+impl PartialEq for CorpusStats {
+    fn eq(&self, other: &CorpusStats) -> bool {
+        let (shorter, longer) = if self.term_df.len() <= other.term_df.len() {
+            (&self.term_df, &other.term_df)
+        } else {
+            (&other.term_df, &self.term_df)
+        };
+        self.docs == other.docs
+            && self.words == other.words
+            && longer[..shorter.len()] == shorter[..]
+            && longer[shorter.len()..].iter().all(|&df| df == 0)
+            && self.ngram_df == other.ngram_df
+    }
+}
+
 /// `CorpusStats::idf` of single terms, as `f32`, precomputed.
 #[derive(Debug, Clone, Default)]
 pub struct IdfTable {
@@ -329,5 +347,15 @@ mod tests {
         other.add_document(&a);
         stats.merge(&other);
         assert_eq!((stats.documents(), stats.df(&police), stats.df(&cyber)), (2, 2, 1));
+        // Removing and adding back reaches the very counts of adding once.
+        let mut fresh = CorpusStats::new();
+        fresh.add_document(&b);
+        fresh.add_document(&a);
+        assert_eq!(stats, fresh);
+        let late = doc_terms("Zymurgy zymology.", &vocab);
+        stats.add_document(&late);
+        assert_ne!(stats, fresh);
+        stats.remove_document(&late);
+        assert_eq!(stats, fresh, "a term's emptied slot counts as never seen");
     }
 }

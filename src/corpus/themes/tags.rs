@@ -147,13 +147,7 @@ impl TagModel {
     /// and case-insensitively (the first spelling seen is kept). A document
     /// with no tags or no terms teaches nothing.
     pub fn teach(&mut self, doc: &str, terms: &TermCounts, tags: &[String]) {
-        let mut clean: Vec<String> = Vec::new();
-        for tag in tags {
-            let tag = tag.trim().trim_start_matches('#');
-            if !tag.is_empty() && !clean.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
-                clean.push(tag.to_string());
-            }
-        }
+        let clean = clean_tags(tags);
         if clean.is_empty() || terms.is_empty() {
             self.examples.remove(doc);
             return;
@@ -190,81 +184,122 @@ impl TagModel {
     /// [`TagModel::train`] with other settings. Deterministic: tags are
     /// ordered by name, taught speeches by document id.
     pub fn train_with(&self, idf: &dyn Fn(TermId) -> f32, settings: &TagSettings) -> TagClassifier {
-        // Tag names are matched case-insensitively; the canonical key is the
-        // lower-cased name and the display form is the smallest spelling, so
-        // the result does not depend on hash-map iteration order.
-        let mut by_tag: BTreeMap<String, TagSum> = BTreeMap::new();
-        let mut background: FastHashMap<TermId, f32> = FastHashMap::default();
-        let mut docs: Vec<(&String, &Example)> = self.examples.iter().collect();
+        let mut docs: Vec<(&str, &Example)> = self.examples.iter().map(|(doc, e)| (doc.as_str(), e)).collect();
         docs.sort_by(|a, b| a.0.cmp(b.0));
-        let voting = settings.neighbour_share > 0.0 && settings.neighbours > 0;
-        let mut vectors: Vec<Vec<(TermId, f32)>> = Vec::with_capacity(if voting { docs.len() } else { 0 });
-        for (_, example) in &docs {
-            let vector = weighted_unit_vector(&example.terms, idf, settings.idf_power);
-            for &(term, w) in &vector {
-                *background.entry(term).or_insert(0.0) += w;
-            }
-            let share = 1.0 / example.tags.len() as f32;
-            for tag in &example.tags {
-                let entry = by_tag.entry(tag.to_lowercase()).or_insert_with(|| TagSum::new(tag));
-                if tag < &entry.name {
-                    entry.name = tag.clone();
-                }
-                entry.support += 1;
-                for &(term, w) in &vector {
-                    *entry.sum.entry(term).or_insert(0.0) += w * share;
-                }
-            }
-            if voting {
-                vectors.push(vector);
-            }
-        }
-        let taught = docs.len().max(1) as f32;
-        let mut classifier = TagClassifier { settings: *settings, ..TagClassifier::default() };
-        let mut index_of: HashMap<String, u32> = HashMap::new();
-        for (key, tag) in by_tag {
-            let support = tag.support.max(1) as f32;
-            let mut centroid: Vec<(TermId, f32)> = tag
-                .sum
-                .into_iter()
-                .map(|(term, w)| {
-                    let common = background.get(&term).copied().unwrap_or(0.0) / taught;
-                    (term, w / support - settings.background * common)
-                })
-                .filter(|(_, w)| *w > 0.0)
-                .collect();
-            keep_heaviest(&mut centroid, settings.centroid_terms);
-            let norm = centroid.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
-            if norm <= 0.0 {
-                continue;
-            }
-            centroid.sort_unstable_by_key(|(term, _)| *term);
-            let index = classifier.tags.len() as u32;
-            for (term, w) in centroid {
-                classifier.postings.entry(term).or_default().push((index, w / norm));
-            }
-            index_of.insert(key, index);
-            classifier.tags.push(TagCentroid {
-                prior: support.powf(settings.prior_exponent),
-                name: tag.name,
-                support: tag.support,
-            });
-        }
-        for ((_, example), mut vector) in docs.iter().zip(vectors) {
-            let tags: Box<[u32]> =
-                example.tags.iter().filter_map(|t| index_of.get(&t.to_lowercase()).copied()).collect();
-            if tags.is_empty() {
-                continue;
-            }
-            let id = classifier.example_tags.len() as u32;
-            keep_heaviest(&mut vector, settings.neighbour_terms);
-            for (term, w) in vector {
-                classifier.example_postings.entry(term).or_default().push((id, w));
-            }
-            classifier.example_tags.push(tags);
-        }
-        classifier
+        let docs: Vec<(&TermCounts, &[String])> = docs.iter().map(|(_, e)| (&e.terms[..], &e.tags[..])).collect();
+        train_sorted(&docs, idf, settings)
     }
+}
+
+/// [`TagModel::train`] straight from borrowed speeches, without copying
+/// their counts into a model first (what a corpus's context does, whose
+/// counts are kept elsewhere): `(doc, term counts, tags)`, each doc at most
+/// once, any order; tags as [`TagModel::teach`] takes them. The same
+/// classifier as teaching a model these speeches and training it.
+pub fn train_speeches<'a>(
+    speeches: impl IntoIterator<Item = (&'a str, &'a TermCounts, &'a [String])>,
+    idf: &dyn Fn(TermId) -> f32,
+) -> TagClassifier {
+    let mut docs: Vec<(&str, &TermCounts, Vec<String>)> = speeches
+        .into_iter()
+        .map(|(doc, terms, tags)| (doc, terms, clean_tags(tags)))
+        .filter(|(_, terms, tags)| !tags.is_empty() && !terms.is_empty())
+        .collect();
+    docs.sort_by(|a, b| a.0.cmp(b.0));
+    let docs: Vec<(&TermCounts, &[String])> = docs.iter().map(|(_, terms, tags)| (*terms, &tags[..])).collect();
+    train_sorted(&docs, idf, &TagSettings::default())
+}
+
+/// Tags without a leading `#` or surrounding blanks, each once
+/// (case-insensitively; the first spelling is kept), empty ones dropped.
+fn clean_tags(tags: &[String]) -> Vec<String> {
+    let mut clean: Vec<String> = Vec::new();
+    for tag in tags {
+        let tag = tag.trim().trim_start_matches('#');
+        if !tag.is_empty() && !clean.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
+            clean.push(tag.to_string());
+        }
+    }
+    clean
+}
+
+/// Trains on the taught speeches' counts and clean tags, in document order.
+fn train_sorted(
+    docs: &[(&TermCounts, &[String])],
+    idf: &dyn Fn(TermId) -> f32,
+    settings: &TagSettings,
+) -> TagClassifier {
+    // Tag names are matched case-insensitively; the canonical key is the
+    // lower-cased name and the display form is the smallest spelling, so
+    // the result does not depend on hash-map iteration order.
+    let mut by_tag: BTreeMap<String, TagSum> = BTreeMap::new();
+    let mut background: FastHashMap<TermId, f32> = FastHashMap::default();
+    let voting = settings.neighbour_share > 0.0 && settings.neighbours > 0;
+    let mut vectors: Vec<Vec<(TermId, f32)>> = Vec::with_capacity(if voting { docs.len() } else { 0 });
+    for &(terms, tags) in docs {
+        let vector = weighted_unit_vector(terms, idf, settings.idf_power);
+        for &(term, w) in &vector {
+            *background.entry(term).or_insert(0.0) += w;
+        }
+        let share = 1.0 / tags.len() as f32;
+        for tag in tags {
+            let entry = by_tag.entry(tag.to_lowercase()).or_insert_with(|| TagSum::new(tag));
+            if *tag < entry.name {
+                entry.name = tag.clone();
+            }
+            entry.support += 1;
+            for &(term, w) in &vector {
+                *entry.sum.entry(term).or_insert(0.0) += w * share;
+            }
+        }
+        if voting {
+            vectors.push(vector);
+        }
+    }
+    let taught = docs.len().max(1) as f32;
+    let mut classifier = TagClassifier { settings: *settings, ..TagClassifier::default() };
+    let mut index_of: HashMap<String, u32> = HashMap::new();
+    for (key, tag) in by_tag {
+        let support = tag.support.max(1) as f32;
+        let mut centroid: Vec<(TermId, f32)> = tag
+            .sum
+            .into_iter()
+            .map(|(term, w)| {
+                let common = background.get(&term).copied().unwrap_or(0.0) / taught;
+                (term, w / support - settings.background * common)
+            })
+            .filter(|(_, w)| *w > 0.0)
+            .collect();
+        keep_heaviest(&mut centroid, settings.centroid_terms);
+        let norm = centroid.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+        if norm <= 0.0 {
+            continue;
+        }
+        centroid.sort_unstable_by_key(|(term, _)| *term);
+        let index = classifier.tags.len() as u32;
+        for (term, w) in centroid {
+            classifier.postings.entry(term).or_default().push((index, w / norm));
+        }
+        index_of.insert(key, index);
+        classifier.tags.push(TagCentroid {
+            prior: support.powf(settings.prior_exponent),
+            name: tag.name,
+            support: tag.support,
+        });
+    }
+    for ((_, tags), mut vector) in docs.iter().zip(vectors) {
+        let tags: Box<[u32]> = tags.iter().filter_map(|t| index_of.get(&t.to_lowercase()).copied()).collect();
+        if tags.is_empty() {
+            continue;
+        }
+        let id = classifier.example_tags.len() as u32;
+        keep_heaviest(&mut vector, settings.neighbour_terms);
+        for (term, w) in vector {
+            classifier.example_postings.entry(term).or_default().push((id, w));
+        }
+        classifier.example_tags.push(tags);
+    }
+    classifier
 }
 
 /// Keeps the `limit` heaviest weights (ties: smaller term first, so the
@@ -500,6 +535,34 @@ mod tests {
         let centroids_only = TagSettings { neighbour_share: 0.0, ..TagSettings::default() };
         let offers = model.train_with(&idf, &centroids_only).offer(&counts(&[(4, 1)]), &idf, 2);
         assert!(offers.is_empty(), "nothing shared, nothing offered: {offers:?}");
+    }
+
+    /// Training straight from borrowed speeches is training a taught model:
+    /// the same tags cleaned the same way, the same offers.
+    #[test]
+    fn training_from_speeches_equals_teaching_a_model() {
+        let a = counts(&[(1, 3), (2, 1), (7, 5)]);
+        let b = counts(&[(2, 2), (3, 2), (7, 4)]);
+        let c = counts(&[(4, 3), (5, 2), (7, 5)]);
+        let none = counts(&[]);
+        let speeches: [(&str, &TermCounts, Vec<String>); 5] = [
+            ("c.txt", &c, tags(&["#Education", "education", " youth "])),
+            ("a.txt", &a, tags(&["#defence"])),
+            ("b.txt", &b, tags(&["Defence"])),
+            ("d.txt", &c, tags(&["#", ""])),
+            ("e.txt", &none, tags(&["defence"])),
+        ];
+        let mut model = TagModel::new();
+        for (doc, terms, tags) in &speeches {
+            model.teach(doc, terms, tags);
+        }
+        let idf = |t: TermId| if t == 7 { 0.1 } else { 1.0 + t as f32 / 4.0 };
+        let taught = model.train(&idf);
+        let direct = train_speeches(speeches.iter().map(|(doc, terms, tags)| (*doc, *terms, tags.as_slice())), &idf);
+        assert_eq!(direct.tag_count(), 3);
+        for query in [&a, &b, &c, &counts(&[(3, 1), (5, 1)])] {
+            assert_eq!(direct.offer(query, &idf, 3), taught.offer(query, &idf, 3));
+        }
     }
 
     #[test]

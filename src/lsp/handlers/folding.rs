@@ -1,8 +1,9 @@
 //! `textDocument/foldingRange`: a transcript folds by its lead, parts,
 //! speaker turns and the topical sections of long turns (cut by
 //! `themes::segment`, about 10 ms for a 40,000-word transcript in a release
-//! build; only for open buffers, whose text the server holds); INDEX.md
-//! folds by its headings' sections.
+//! build; only for open buffers, whose text the server holds, and given up
+//! between turns when the buffer changes or the request is cancelled);
+//! INDEX.md folds by its headings' sections.
 
 use tower_lsp_server::ls_types::{FoldingRange, FoldingRangeKind, Uri};
 
@@ -10,6 +11,7 @@ use crate::corpus::text::{ColumnUnit, LineIndex, Span};
 use crate::corpus::themes::analysis::VOCABULARY;
 use crate::corpus::themes::segment::{SectionOptions, sections_of_turn};
 use crate::corpus::{FileKind, Transcript};
+use crate::lsp::cancel::Watch;
 use crate::lsp::state::Snapshot;
 
 pub fn handle_folding_range(snap: &Snapshot, uri: &Uri) -> Vec<FoldingRange> {
@@ -22,7 +24,11 @@ pub fn handle_folding_range(snap: &Snapshot, uri: &Uri) -> Vec<FoldingRange> {
                 let last = t.paragraphs.get(r.end.checked_sub(1)?)?;
                 Some(Span::new(first.span.start, last.span.end))
             });
-            let sections = snap.documents.get(uri).map(|d| topical_sections(t, &d.text())).unwrap_or_default();
+            let sections = snap
+                .documents
+                .get(uri)
+                .map(|d| topical_sections(t, &d.text(), &Watch::current(Some(d.edits()))))
+                .unwrap_or_default();
             lead.into_iter()
                 .chain(t.parts.iter().map(|p| p.span))
                 .chain(t.turns.iter().map(|t| t.span))
@@ -39,9 +45,14 @@ pub fn handle_folding_range(snap: &Snapshot, uri: &Uri) -> Vec<FoldingRange> {
 }
 
 /// The spans of the topical sections of every turn cut into more than one.
-pub fn topical_sections(t: &Transcript, text: &str) -> Vec<Span> {
+/// Stops between turns when `watch` says so, with the reason recorded on
+/// the request (which then answers with an error, not with these spans).
+fn topical_sections(t: &Transcript, text: &str, watch: &Watch) -> Vec<Span> {
     let mut out = Vec::new();
     for turn in &t.turns {
+        if watch.record_stop().is_some() {
+            return out;
+        }
         let Some(paragraphs) = t.paragraphs.get(turn.paragraphs.clone()) else { continue };
         let spans: Vec<Span> = paragraphs.iter().map(|p| p.span).collect();
         let sections = sections_of_turn(text, &spans, &VOCABULARY, &SectionOptions::default());
