@@ -166,8 +166,13 @@ fn main() {
     let source = std::fs::read_to_string(&files[files.len() / 2]).unwrap_or_default();
     let body: String = source.lines().skip(1).collect::<Vec<_>>().join(" ");
     // A speaker with a role, so that turn detection takes the label at once.
-    let probe_text =
-        format!(" date 2020-01-01 Source: benchmark\n\nPresident of Benchmarkia Probe Speaker: {}\n", body.trim());
+    // A word no other speech has, said often: it becomes one of the probe's
+    // key words once the corpus statistics have taken the file in.
+    let probe_text = format!(
+        " date 2020-01-01 Source: benchmark\n\nPresident of Benchmarkia Probe Speaker: Zorblaxite, zorblaxite, \
+         zorblaxite. {}\n",
+        body.trim()
+    );
     let probe_uri = uri(&dir).trim_end_matches('/').to_string() + "/zz_bench_probe.txt";
     let t = Instant::now();
     std::fs::write(&probe, &probe_text).expect("write the probe file");
@@ -186,6 +191,14 @@ fn main() {
     })
     .map(|_| t.elapsed());
     rows.push(row("file saved outside the editor → themes (hover on header)", themes, "≤ 300 ms"));
+    // The corpus's theme index took the file in: statistics, nearest
+    // speeches and the file's key words (which workspace/symbol searches).
+    let in_corpus = poll(Duration::from_secs(10), || {
+        let r = c.request("workspace/symbol", json!({"query": "zorblaxite"}));
+        r.to_string().contains("(key term)")
+    })
+    .map(|_| t.elapsed());
+    rows.push(row("file saved outside the editor → corpus statistics (key term found)", in_corpus, "≤ 300 ms"));
     let _ = std::fs::remove_file(&probe);
 
     let (peak, _) = c.memory_mb();

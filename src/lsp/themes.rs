@@ -22,6 +22,7 @@ use crate::lsp::lifecycle::Shared;
 use crate::lsp::state::{FileView, Snapshot};
 use crate::watch::FsChange;
 use crate::workspace::themes::{SpeechTopics, ThemeIndex};
+use crate::workspace::topics::TopicsText;
 use crate::workspace::{ReadOutcome, read_transcript_file};
 
 /// How long changes settle before the theme index is updated.
@@ -36,6 +37,7 @@ const CACHE_SIZE: usize = 32;
 pub struct ThemeView {
     pub context: Arc<ThemeContext>,
     pub topics: Arc<HashMap<String, Arc<SpeechTopics>>>,
+    pub topics_text: Arc<TopicsText>,
 }
 
 /// Theme views by corpus root.
@@ -289,7 +291,16 @@ fn update_indexes(indexes: &mut HashMap<PathBuf, ThemeIndex>, snap: &Snapshot, c
 fn install(s: &Shared, indexes: &HashMap<PathBuf, ThemeIndex>) {
     let views: HashMap<PathBuf, ThemeView> = indexes
         .iter()
-        .map(|(root, index)| (root.clone(), ThemeView { context: index.context.clone(), topics: index.topics.clone() }))
+        .map(|(root, index)| {
+            (
+                root.clone(),
+                ThemeView {
+                    context: index.context.clone(),
+                    topics: index.topics.clone(),
+                    topics_text: index.topics_text.clone(),
+                },
+            )
+        })
         .collect();
     let mut st = s.lock();
     st.themes = Arc::new(views);

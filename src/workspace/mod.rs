@@ -14,6 +14,7 @@ pub mod discover;
 pub mod load;
 pub mod read;
 pub mod themes;
+pub mod topics;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -25,27 +25,13 @@ use crate::corpus::themes::tokens::TermId;
 use crate::corpus::{Corpus, FileAnalysis};
 use crate::workspace::canonical_or_same;
 use crate::workspace::read::{ReadOutcome, read_in_canonical_root};
+pub use crate::workspace::topics::SpeechTopics;
+use crate::workspace::topics::{TopicsText, topics_of};
 
 /// The file name of a corpus's own themes.
 pub const THEMES_FILE: &str = "themes.toml";
 /// The corpus's index, whose `#tags` teach the tag classifier.
 const INDEX_FILE: &str = "INDEX.md";
-
-/// How many themes and key words each speech keeps for `workspace/symbol`.
-const TOPICS_PER_SPEECH: usize = 3;
-const WORDS_PER_SPEECH: usize = 5;
-
-/// What a closed speech is about, kept for `workspace/symbol` and theme references.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SpeechTopics {
-    /// (theme id, theme label), strongest first.
-    pub themes: Vec<(String, String)>,
-    /// Its most distinctive words (TF-IDF), readable forms.
-    pub words: Vec<String>,
-    /// The theme labels and the words, lower-cased once for `workspace/symbol`.
-    pub themes_lower: Vec<String>,
-    pub words_lower: Vec<String>,
-}
 
 /// The theme context of one corpus and what it was built from.
 #[derive(Debug, Default)]
@@ -54,6 +40,8 @@ pub struct ThemeIndex {
     /// Each speech's topics behind an `Arc` of its own, so that an update
     /// copies the map's pointers, not 17,000 speeches' strings.
     pub topics: Arc<HashMap<String, Arc<SpeechTopics>>>,
+    /// The same topics as one text, for `workspace/symbol` to scan.
+    pub topics_text: Arc<TopicsText>,
     /// Problems found in `themes.toml`.
     pub problems: Vec<Problem>,
     /// How long the last `build` took, step by step (`update` refreshes
@@ -298,6 +286,7 @@ impl ThemeIndex {
                 topics
             }
         };
+        self.topics_text = Arc::new(TopicsText::new(&topics));
         self.topics = Arc::new(topics);
         started.elapsed()
     }
@@ -312,30 +301,6 @@ pub fn build_theme_context(root: &Path, corpus: &Corpus) -> (ThemeContext, Vec<P
 fn count_terms(root: &Path, rel: &str) -> Option<DocTerms> {
     let read = read_in_canonical_root(root, rel);
     (read.outcome == ReadOutcome::Read).then(|| doc_terms(&read.text, &VOCABULARY))
-}
-
-/// `idf` is the context's (through an `IdfTable` when all speeches are done).
-fn topics_of(terms: &DocTerms, ctx: &ThemeContext, idf: &(dyn Fn(TermId) -> f32 + Sync)) -> SpeechTopics {
-    let themes: Vec<(String, String)> = ctx
-        .themes
-        .label_counts(&terms.terms, &idf)
-        .into_iter()
-        .take(TOPICS_PER_SPEECH)
-        .map(|l| (l.id, l.label))
-        .collect();
-    let mut weighted: Vec<(TermId, f32)> =
-        terms.terms.iter().map(|&(t, tf)| (t, (1.0 + (tf as f32).ln()) * idf(t))).collect();
-    // A total order (ties by id): selecting the top words first changes nothing.
-    let order = |a: &(TermId, f32), b: &(TermId, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-    if weighted.len() > WORDS_PER_SPEECH {
-        weighted.select_nth_unstable_by(WORDS_PER_SPEECH - 1, order);
-        weighted.truncate(WORDS_PER_SPEECH);
-    }
-    weighted.sort_unstable_by(order);
-    let words: Vec<String> = weighted.into_iter().map(|(t, _)| VOCABULARY.display(t)).collect();
-    let themes_lower = themes.iter().map(|(_, label)| label.to_lowercase()).collect();
-    let words_lower = words.iter().map(|w| w.to_lowercase()).collect();
-    SpeechTopics { themes, words, themes_lower, words_lower }
 }
 
 /// `user_tags` of the speeches the index counts: what a context built from

@@ -79,21 +79,21 @@ pub fn handle_workspace_symbol(snap: &Snapshot, query: &str) -> Vec<SymbolInform
     // distinctive words match, named after the theme or word.
     for (cv, _) in &corpora {
         let Some(view) = snap.themes.get(&cv.root) else { continue };
-        let mut found: Vec<(&str, String, SymbolKind)> = view
-            .topics
-            .iter()
-            .filter_map(|(path, topics)| {
+        // In path order, like every other section. One pass over all the
+        // speeches' names together picks the few that may match; only those
+        // are looked at name by name.
+        let found = view.topics_text.iter().filter(|(_, names)| query.complete(query.mask_lower(names))).filter_map(
+            |(path, _)| {
+                let topics = view.topics.get(path)?;
                 let matching = |names: &[String]| names.iter().position(|n| query.complete(query.mask_lower(n)));
                 if let Some(i) = matching(&topics.themes_lower) {
                     let (_, label) = topics.themes.get(i)?;
-                    return Some((path.as_str(), format!("{label} (theme)"), SymbolKind::ENUM));
+                    return Some((path, format!("{label} (theme)"), SymbolKind::ENUM));
                 }
                 let word = topics.words.get(matching(&topics.words_lower)?)?;
-                Some((path.as_str(), format!("{word} (key term)"), SymbolKind::STRING))
-            })
-            .collect();
-        // In path order, like every other section, whatever the map's order.
-        found.sort_unstable_by(|a, b| a.0.cmp(b.0));
+                Some((path, format!("{word} (key term)"), SymbolKind::STRING))
+            },
+        );
         for (path, name, kind) in found {
             let Some(file) = cv.corpus.get(path) else { continue };
             let container = Some(speech_name(cv, file));
