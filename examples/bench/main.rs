@@ -82,7 +82,11 @@ fn main() {
     let largest_text = std::fs::read_to_string(&largest).unwrap_or_default();
     let largest_uri = uri(&largest);
     open(&mut c, &largest_uri, "plaintext", &largest_text);
-    let times = repeat(200, || c.request("textDocument/documentSymbol", json!({"textDocument": {"uri": largest_uri}})));
+    let outline = || json!({"textDocument": {"uri": largest_uri}});
+    let first = repeat(1, || c.request("textDocument/documentSymbol", outline()));
+    rows.push(first_row("open the largest transcript → first outline", &first));
+    settle();
+    let times = repeat(200, || c.request("textDocument/documentSymbol", outline()));
     rows.push(p99_row(
         &format!("documentSymbol, largest ({} words), p99", largest_text.split_whitespace().count()),
         &times,
@@ -119,13 +123,15 @@ fn main() {
         .filter_map(|(i, l)| l.find("](").map(|b| (i, l[..b + 3].encode_utf16().count())))
         .collect();
     let stride = (link_positions.len() / 200).max(1);
+    let definition = |&(line, col): &(usize, usize)| json!({"textDocument": {"uri": index_uri}, "position": {"line": line, "character": col}});
+    let first_link = link_positions.first().map(definition).unwrap_or_default();
+    let first = repeat(1, || c.request("textDocument/definition", first_link.clone()));
+    rows.push(first_row("open INDEX.md → first definition", &first));
+    settle();
     let mut def_times = Vec::new();
-    for &(line, col) in link_positions.iter().step_by(stride).take(200) {
+    for position in link_positions.iter().step_by(stride).take(200) {
         let t = Instant::now();
-        let answer = c.request(
-            "textDocument/definition",
-            json!({"textDocument": {"uri": index_uri}, "position": {"line": line, "character": col}}),
-        );
+        let answer = c.request("textDocument/definition", definition(position));
         def_times.push(t.elapsed());
         drop(answer);
     }
@@ -259,6 +265,23 @@ fn poll(limit: Duration, mut done: impl FnMut() -> bool) -> Option<()> {
         std::thread::sleep(Duration::from_millis(5));
     }
     None
+}
+
+/// How long the timed requests wait after a large file is opened: the
+/// open's own work (parsing, diagnostics, the maps derived from INDEX.md)
+/// runs on in the background for some tens of milliseconds. The first
+/// request after the open is timed on its own (`first_row`).
+const SETTLE_AFTER_OPEN: Duration = Duration::from_millis(300);
+
+fn settle() {
+    std::thread::sleep(SETTLE_AFTER_OPEN);
+}
+
+/// The one request sent right after an open: what a user waits for the
+/// first time (no target in the issue; printed for the record).
+fn first_row(name: &str, times: &[Duration]) -> (String, String, String) {
+    let shown = times.first().map(|d| format!("{:.1} ms", d.as_secs_f64() * 1e3)).unwrap_or_default();
+    (name.to_string(), shown, String::new())
 }
 
 fn row(name: &str, value: Option<Duration>, target: &str) -> (String, String, String) {

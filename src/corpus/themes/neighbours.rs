@@ -190,13 +190,15 @@ impl Neighbours {
                 *scores.entry(doc).or_default() += weight * w;
             }
         }
+        // Compared by id: thousands of speeches may share a term with the
+        // text, and comparing each one's path would cost more than scoring.
+        let excluded = exclude.and_then(|path| self.ids.get(path)).copied();
         let mut best: Vec<(&str, f32)> = scores
             .into_iter()
-            .filter(|&(_, s)| s > 0.0)
+            .filter(|&(doc, s)| s > 0.0 && Some(doc) != excluded)
             .filter_map(|(doc, s)| Some((self.paths.get(doc as usize)?.as_deref()?, s)))
-            .filter(|&(path, _)| Some(path) != exclude)
             .collect();
-        let order = |a: &(&str, f32), b: &(&str, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(b.0));
+        let order = |a: &(&str, f32), b: &(&str, f32)| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0));
         if best.len() > k && k > 0 {
             best.select_nth_unstable_by(k - 1, order);
         }

@@ -22,8 +22,10 @@
 //! Measured on the Kremlin gold labels by `src/eval/turns.rs`.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 
 use crate::corpus::text::find_line_break;
+use crate::corpus::themes::fasthash::FastHasher;
 use crate::corpus::transcript::label::{is_role, judge_label, prefixed_name, starts_upper};
 use crate::corpus::transcript::words::{CONNECTORS, HONORIFICS, PROSE_OPENERS, contains};
 
@@ -115,6 +117,10 @@ pub(super) fn candidate(p: &str) -> Option<Candidate> {
     })
 }
 
+/// Words looked up once per word of a long text: hashed with the fast
+/// hasher (SipHash cost a tenth of a 40,000-word transcript's parse).
+type WordSet<'a> = HashSet<&'a str, BuildHasherDefault<FastHasher>>;
+
 /// The second pass: which candidates open a turn.
 ///
 /// `context[i]` says what comes before paragraph `i`. After a paragraph
@@ -152,8 +158,8 @@ pub(super) fn accept(candidates: &[Option<Candidate>], context: &[Context], text
     // Every proper word-suffix of a strong label ("vladimir putin" of
     // "president of russia vladimir putin"), so a weak label is looked up,
     // not compared with each strong one.
-    let mut strong_tails: HashSet<&str> = HashSet::new();
-    let mut weak_counts: HashMap<&str, usize> = HashMap::new();
+    let mut strong_tails: WordSet = WordSet::default();
+    let mut weak_counts: HashMap<&str, usize, BuildHasherDefault<FastHasher>> = HashMap::default();
     for (c, _) in candidates.iter().zip(&usable).filter(|(_, u)| **u) {
         let Some(c) = c else { continue };
         match c.strength {
@@ -191,8 +197,8 @@ pub(super) fn accept(candidates: &[Option<Candidate>], context: &[Context], text
 
 /// The words of weak labels that `text` also uses in lower case. Only those
 /// words are looked up, so a long file costs one scan and no big set.
-fn lower_case_uses<'c>(candidates: &'c [Option<Candidate>], text: &str) -> HashSet<&'c str> {
-    let wanted: HashSet<&str> = candidates
+fn lower_case_uses<'c>(candidates: &'c [Option<Candidate>], text: &str) -> WordSet<'c> {
+    let wanted: WordSet = candidates
         .iter()
         .flatten()
         .filter(|c| c.strength == Strength::Weak)
@@ -205,7 +211,7 @@ fn lower_case_uses<'c>(candidates: &'c [Option<Candidate>], text: &str) -> HashS
     // Most words of the text have a length no wanted word has: skip those before hashing.
     let length_bit = |len: usize| 1u64 << len.min(63);
     let wanted_lengths = wanted.iter().fold(0u64, |mask, w| mask | length_bit(w.len()));
-    let mut found = HashSet::new();
+    let mut found = WordSet::default();
     let mut look_up = |word: &str| {
         if wanted_lengths & length_bit(word.len()) != 0
             && word.starts_with(char::is_lowercase)
