@@ -59,12 +59,19 @@ pub fn handle_workspace_symbol(snap: &Snapshot, query: &str) -> Vec<SymbolInform
             }
         }
     }
+    // Each distinct speaker of each speech is tested once, here; the masks
+    // are kept (in one list per corpus) for the single turns below.
+    let mut speaker_masks: Vec<SpeakerMasks> = Vec::with_capacity(corpora.len());
     for (cv, speeches) in &corpora {
         let mut seen: HashSet<&str> = HashSet::new();
+        let mut kept = SpeakerMasks { masks: Vec::new(), ends: Vec::with_capacity(speeches.len()) };
         for &(file, t, _) in speeches {
-            for (speaker, &first) in file.names.speakers_lower.iter().zip(&file.names.first_turn) {
+            let start = kept.masks.len();
+            kept.masks.extend(file.names.speakers_lower.iter().map(|s| query.mask_lower(s)));
+            kept.ends.push(kept.masks.len());
+            for (&mask, &first) in kept.masks[start..].iter().zip(&file.names.first_turn) {
                 let Some(turn) = t.turns.get(first as usize) else { continue };
-                if query.complete(query.mask_lower(speaker)) && seen.insert(turn.speaker.as_str()) {
+                if query.complete(mask) && seen.insert(turn.speaker.as_str()) {
                     let name = turn.speaker.clone();
                     let container = Some("speaker".to_string());
                     push(&mut out, cv, file, name, SymbolKind::CLASS, container, turn.label_span, snap.encoding);
@@ -74,6 +81,7 @@ pub fn handle_workspace_symbol(snap: &Snapshot, query: &str) -> Vec<SymbolInform
                 }
             }
         }
+        speaker_masks.push(kept);
     }
     // Themes and key words: a speech whose strongest themes or most
     // distinctive words match, named after the theme or word.
@@ -103,13 +111,12 @@ pub fn handle_workspace_symbol(snap: &Snapshot, query: &str) -> Vec<SymbolInform
             }
         }
     }
-    for (cv, speeches) in &corpora {
-        for &(file, t, container) in speeches {
+    for ((cv, speeches), kept) in corpora.iter().zip(&speaker_masks) {
+        for (i, &(file, t, container)) in speeches.iter().enumerate() {
             if t.turns.is_empty() {
                 continue;
             }
-            // Each distinct speaker is tested once, then combined per turn.
-            let speakers: Vec<WordMask> = file.names.speakers_lower.iter().map(|s| query.mask_lower(s)).collect();
+            let speakers = kept.of_speech(i);
             if !speakers.iter().any(|&m| query.complete(m | container)) {
                 continue;
             }
@@ -139,6 +146,22 @@ pub fn handle_workspace_symbol(snap: &Snapshot, query: &str) -> Vec<SymbolInform
 
 /// A speech of a corpus, and which query words its name holds.
 type Speech<'a> = (&'a Arc<FileAnalysis>, &'a Transcript, WordMask);
+
+/// Which query words each distinct speaker of each speech of a corpus
+/// holds, in one list (no allocation per speech).
+struct SpeakerMasks {
+    masks: Vec<WordMask>,
+    /// Where each speech's masks end in `masks`, in speech order.
+    ends: Vec<usize>,
+}
+
+impl SpeakerMasks {
+    fn of_speech(&self, i: usize) -> &[WordMask] {
+        let start = if i == 0 { 0 } else { self.ends.get(i - 1).copied().unwrap_or(0) };
+        let end = self.ends.get(i).copied().unwrap_or(start);
+        self.masks.get(start..end).unwrap_or_default()
+    }
+}
 
 fn header_span(file: &FileAnalysis) -> Span {
     file.transcript().and_then(|t| t.header.as_ref()).map(|h| h.span).unwrap_or_default()
