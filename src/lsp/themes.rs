@@ -21,8 +21,8 @@ use crate::lsp::cancel::Watch;
 use crate::lsp::lifecycle::Shared;
 use crate::lsp::state::{FileView, Snapshot};
 use crate::watch::FsChange;
-use crate::workspace::themes::{SpeechTopics, ThemeIndex};
-use crate::workspace::topics::TopicsText;
+use crate::workspace::themes::ThemeIndex;
+use crate::workspace::topics::{TopicsMap, TopicsText};
 use crate::workspace::{ReadOutcome, read_transcript_file};
 
 /// How long changes settle before the theme index is updated.
@@ -36,7 +36,7 @@ const CACHE_SIZE: usize = 32;
 #[derive(Debug, Clone, Default)]
 pub struct ThemeView {
     pub context: Arc<ThemeContext>,
-    pub topics: Arc<HashMap<String, Arc<SpeechTopics>>>,
+    pub topics: Arc<TopicsMap>,
     pub topics_text: Arc<TopicsText>,
 }
 

@@ -26,7 +26,7 @@ use crate::corpus::{Corpus, FileAnalysis};
 use crate::workspace::canonical_or_same;
 use crate::workspace::read::{ReadOutcome, read_in_canonical_root};
 pub use crate::workspace::topics::SpeechTopics;
-use crate::workspace::topics::{TopicsText, topics_of};
+use crate::workspace::topics::{TopicsMap, TopicsText, topics_of};
 
 /// The file name of a corpus's own themes.
 pub const THEMES_FILE: &str = "themes.toml";
@@ -39,7 +39,7 @@ pub struct ThemeIndex {
     pub context: Arc<ThemeContext>,
     /// Each speech's topics behind an `Arc` of its own, so that an update
     /// copies the map's pointers, not 17,000 speeches' strings.
-    pub topics: Arc<HashMap<String, Arc<SpeechTopics>>>,
+    pub topics: Arc<TopicsMap>,
     /// The same topics as one text, for `workspace/symbol` to scan.
     pub topics_text: Arc<TopicsText>,
     /// Problems found in `themes.toml`.
@@ -268,25 +268,33 @@ impl ThemeIndex {
         let topics = match only {
             None => {
                 let idf = context.stats.idf_table();
-                self.terms
+                let topics: TopicsMap = self
+                    .terms
                     .par_iter()
-                    .map(|(path, terms)| (path.clone(), Arc::new(topics_of(terms, context, &|t| idf.get(t)))))
-                    .collect()
+                    .map(|(path, terms)| {
+                        (Arc::from(path.as_str()), Arc::new(topics_of(terms, context, &|t| idf.get(t))))
+                    })
+                    .collect();
+                self.topics_text = Arc::new(TopicsText::new(&topics));
+                topics
             }
             Some(changed) => {
                 // A few speeches' terms: a logarithm per term beats a whole idf table.
                 let idf = |t: TermId| context.idf(t);
                 let mut topics = (*self.topics).clone();
+                let text = Arc::make_mut(&mut self.topics_text);
                 for rel in changed {
-                    match self.terms.get(rel) {
-                        Some(terms) => topics.insert(rel.clone(), Arc::new(topics_of(terms, context, &idf))),
-                        None => topics.remove(rel),
+                    let path: Arc<str> = Arc::from(rel.as_str());
+                    let new = self.terms.get(rel).map(|terms| Arc::new(topics_of(terms, context, &idf)));
+                    text.replace(&path, new.as_deref());
+                    match new {
+                        Some(new) => topics.insert(path, new),
+                        None => topics.remove(&path),
                     };
                 }
                 topics
             }
         };
-        self.topics_text = Arc::new(TopicsText::new(&topics));
         self.topics = Arc::new(topics);
         started.elapsed()
     }
@@ -480,7 +488,7 @@ mod tests {
         assert_eq!(*index.context.user_tags, *fresh.context.user_tags);
         // The last changed speech's topics come from the current statistics;
         // earlier ones keep the topics of their own update (see `update`).
-        let mut listed: Vec<&String> = index.topics.keys().collect();
+        let mut listed: Vec<&Arc<str>> = index.topics.keys().collect();
         listed.sort();
         assert_eq!(
             listed,

@@ -80,11 +80,11 @@ fn theme_references(snap: &Snapshot, uri: &Uri, file: &FileView, offset: usize) 
     if let Some(cv) = &file.corpus
         && let Some(view) = snap.themes.get(&cv.root)
     {
-        let mut paths: Vec<&String> = view
+        let mut paths: Vec<&str> = view
             .topics
             .iter()
-            .filter(|(path, topics)| **path != file.analysis.path && topics.themes.iter().any(|(id, _)| *id == theme))
-            .map(|(path, _)| path)
+            .filter(|(path, topics)| ***path != *file.analysis.path && topics.themes.iter().any(|(id, _)| *id == theme))
+            .map(|(path, _)| &**path)
             .collect();
         paths.sort();
         out.extend(paths.into_iter().filter_map(|path| {
