@@ -15,7 +15,7 @@ use tokio::sync::Notify;
 use tower_lsp_server::Client;
 use tower_lsp_server::ls_types::{NumberOrString, ProgressToken};
 
-use crate::corpus::themes::analysis::{FileThemes, ThemeContext, analyze_file_until, analyze_speech_until};
+use crate::corpus::themes::analysis::{FileThemes, ThemeContext, analyze_until};
 use crate::corpus::transcript::Transcript;
 use crate::lsp::cancel::Watch;
 use crate::lsp::lifecycle::Shared;
@@ -148,12 +148,7 @@ pub fn file_themes(snap: &Snapshot, file: &FileView, text: &str, sections: bool)
     let watch = Watch::current(document.map(|d| d.edits()));
     tracing::debug!("themes of {which}: analysing");
     let should_stop = || watch.should_stop();
-    let analysed = if sections {
-        analyze_file_until(path, text, transcript, &ctx, &should_stop)
-    } else {
-        analyze_speech_until(path, text, transcript, &ctx, &should_stop)
-    };
-    let Some(themes) = analysed else {
+    let Some(themes) = analyze_until(path, text, transcript, &ctx, sections, &should_stop) else {
         if let Some(why) = watch.record_stop() {
             tracing::debug!("themes of {which} cancelled: {why}");
         }

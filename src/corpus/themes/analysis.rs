@@ -241,23 +241,24 @@ impl FileThemes {
 /// Analyses one transcript's themes. `path` is its corpus-relative path (used
 /// to leave the speech itself out of its nearest speeches).
 pub fn analyze_file(path: &str, text: &str, transcript: &Transcript, ctx: &ThemeContext) -> FileThemes {
-    finished(analyze_turns(path, text, transcript, ctx, true, &never_stop))
+    finished(analyze_until(path, text, transcript, ctx, true, &never_stop))
 }
 
-/// `analyze_file` for work that may become useless before it ends (the
-/// editor sent a newer text, or no longer wants the answer): `should_stop`
-/// is asked between the steps of the analysis (before the whole speech,
-/// before each turn and each section, before the tags), never inside a
-/// step, and `None` comes back as soon as it says yes. A `Some` is always
-/// the complete analysis.
-pub fn analyze_file_until(
+/// `analyze_file` (with `sections`) or `analyze_speech` (without), for work
+/// that may become useless before it ends (the editor sent a newer text, or
+/// no longer wants the answer): `should_stop` is asked between the steps of
+/// the analysis (before the whole speech, before each turn and each
+/// section, before the tags), never inside a step, and `None` comes back as
+/// soon as it says yes. A `Some` is always the complete analysis.
+pub fn analyze_until(
     path: &str,
     text: &str,
     transcript: &Transcript,
     ctx: &ThemeContext,
+    sections: bool,
     should_stop: &dyn Fn() -> bool,
 ) -> Option<FileThemes> {
-    analyze_turns(path, text, transcript, ctx, true, should_stop)
+    analyze_turns(path, text, transcript, ctx, sections, should_stop)
 }
 
 fn never_stop() -> bool {
@@ -328,20 +329,7 @@ fn analyze_turns(
 /// The themes of the whole speech only (no sections): what a hover on the
 /// header line or an INDEX.md entry needs, at a fraction of the cost.
 pub fn analyze_speech(path: &str, text: &str, transcript: &Transcript, ctx: &ThemeContext) -> FileThemes {
-    finished(analyze_speech_until(path, text, transcript, ctx, &never_stop))
-}
-
-/// `analyze_speech`, stopping early like `analyze_file_until`.
-pub fn analyze_speech_until(
-    path: &str,
-    text: &str,
-    transcript: &Transcript,
-    ctx: &ThemeContext,
-    should_stop: &dyn Fn() -> bool,
-) -> Option<FileThemes> {
-    let mut themes = analyze_turns(path, text, transcript, ctx, false, should_stop)?;
-    themes.sections.clear();
-    Some(themes)
+    finished(analyze_until(path, text, transcript, ctx, false, &never_stop))
 }
 
 /// What every region of one analysis reads.
@@ -453,19 +441,19 @@ mod stopping_tests {
         let ctx = ThemeContext::standalone();
         let full = analyze_file("seed.txt", SEED, &transcript, &ctx);
         let never = Cell::new(0);
-        let unstopped = analyze_file_until("seed.txt", SEED, &transcript, &ctx, &stop_at(usize::MAX, &never));
+        let unstopped = analyze_until("seed.txt", SEED, &transcript, &ctx, true, &stop_at(usize::MAX, &never));
         assert_eq!(unstopped.as_ref(), Some(&full), "never told to stop: the same complete analysis");
         // The seed's long turn is cut into sections: many questions, so
         // stopping at any of them is stopping early.
         assert!(never.get() > 5 && full.sections.len() > 1, "{} questions", never.get());
         for stop in [1, 2, never.get() / 2, never.get()] {
             let asked = Cell::new(0);
-            let stopped = analyze_file_until("seed.txt", SEED, &transcript, &ctx, &stop_at(stop, &asked));
+            let stopped = analyze_until("seed.txt", SEED, &transcript, &ctx, true, &stop_at(stop, &asked));
             assert!(stopped.is_none(), "told to stop at question {stop}: no (partial) themes");
             assert_eq!(asked.get(), stop, "nothing more was asked (or done) after the stop");
         }
         let asked = Cell::new(0);
-        assert!(analyze_speech_until("seed.txt", SEED, &transcript, &ctx, &stop_at(2, &asked)).is_none());
+        assert!(analyze_until("seed.txt", SEED, &transcript, &ctx, false, &stop_at(2, &asked)).is_none());
         assert_eq!(asked.get(), 2);
     }
 }
