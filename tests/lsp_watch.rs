@@ -109,3 +109,44 @@ async fn client_file_events_and_open_buffers() {
     assert_eq!(speeches(&mut client, "Old talk").await, ["1999-09-09 Old talk"]);
     client.shutdown().await;
 }
+
+/// A speech's key words as `workspace/symbol` names them ("word (key term)").
+fn key_term_of(names: &[String], word: &str) -> bool {
+    names.iter().any(|n| n.to_lowercase().starts_with(word) && n.ends_with("(key term)"))
+}
+
+/// The corpus's theme index takes in a file changed on disk: its key words
+/// come from the corpus statistics, and the file's words leave them when it
+/// changes again or goes. With 131 speeches the drift budget is 2 changes,
+/// so the first edit and the deletion take the incremental path and the
+/// second edit a rebuild from the counts in memory (a corpus under 128
+/// speeches would rebuild on every change).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_theme_index_follows_files_changed_on_disk() {
+    let (_dir, root) = corpus();
+    let topics = ["grain harvest", "railway freight", "school teachers", "police patrols", "hospital doctors"];
+    for i in 0..130 {
+        let topic = topics[i % topics.len()];
+        let text = format!(
+            " date 2021-01-01 Source: Test\n\nModerator: We discussed the {topic} today. The {topic} matters.\n"
+        );
+        std::fs::write(root.join(format!("s{i:03}.txt")), text).expect("write a speech");
+    }
+    let mut client = TestClient::in_process(Value::Null);
+    client.initialize(utf16_only_params(&root)).await;
+    // Themes are ready once the speeches' key words are searchable.
+    wait_for_symbols(&mut client, "harvest", |s| key_term_of(s, "harvest")).await;
+
+    let probe = root.join("s000.txt");
+    let said = |word: &str| format!(" date 2021-01-01 Source: Test\n\nModerator: {word}, {word} and {word} again.\n");
+    std::fs::write(&probe, said("Zorblaxite")).expect("edit on disk");
+    wait_for_symbols(&mut client, "zorblaxite", |s| key_term_of(s, "zorblaxite")).await;
+
+    std::fs::write(&probe, said("Quintaphore")).expect("edit again");
+    wait_for_symbols(&mut client, "quintaphore", |s| key_term_of(s, "quintaphore")).await;
+    assert!(!key_term_of(&symbols(&mut client, "zorblaxite").await, "zorblaxite"), "the old word left the index");
+
+    std::fs::remove_file(&probe).expect("delete");
+    wait_for_symbols(&mut client, "quintaphore", |s| s.is_empty()).await;
+    client.shutdown().await;
+}
