@@ -244,7 +244,17 @@ pub fn analyze_file(path: &str, text: &str, transcript: &Transcript, ctx: &Theme
     finished(analyze_until(path, text, transcript, ctx, true, &never_stop))
 }
 
-/// `analyze_file` (with `sections`) or `analyze_speech` (without), for work
+fn never_stop() -> bool {
+    false
+}
+
+/// The result of work that was never told to stop, which therefore always
+/// finishes (`analyze_until` returns `None` only when told to stop).
+fn finished(themes: Option<FileThemes>) -> FileThemes {
+    themes.unwrap_or_else(|| unreachable!("an analysis that is never told to stop returned early"))
+}
+
+/// `analyze_file` (`with_sections`) or `analyze_speech` (without), for work
 /// that may become useless before it ends (the editor sent a newer text, or
 /// no longer wants the answer): `should_stop` is asked between the steps of
 /// the analysis (before the whole speech, before each turn and each
@@ -255,28 +265,7 @@ pub fn analyze_until(
     text: &str,
     transcript: &Transcript,
     ctx: &ThemeContext,
-    sections: bool,
-    should_stop: &dyn Fn() -> bool,
-) -> Option<FileThemes> {
-    analyze_turns(path, text, transcript, ctx, sections, should_stop)
-}
-
-fn never_stop() -> bool {
-    false
-}
-
-/// The result of work that was never told to stop, which therefore always
-/// finishes (`analyze_turns` returns `None` only when told to stop).
-fn finished(themes: Option<FileThemes>) -> FileThemes {
-    themes.unwrap_or_else(|| unreachable!("an analysis that is never told to stop returned early"))
-}
-
-fn analyze_turns(
-    path: &str,
-    text: &str,
-    transcript: &Transcript,
-    ctx: &ThemeContext,
-    cut_turns: bool,
+    with_sections: bool,
     should_stop: &dyn Fn() -> bool,
 ) -> Option<FileThemes> {
     if should_stop() {
@@ -297,7 +286,7 @@ fn analyze_turns(
     let speech = region(&inputs, all, &SummaryOptions::default())?;
     let mut sections = Vec::new();
     let options = SectionOptions::default();
-    for (turn_index, turn) in transcript.turns.iter().enumerate().filter(|_| cut_turns) {
+    for (turn_index, turn) in transcript.turns.iter().enumerate().filter(|_| with_sections) {
         if should_stop() {
             return None;
         }
