@@ -10,6 +10,8 @@ pub mod cli;
 pub mod cli_themes;
 pub mod corpus;
 pub mod eval;
+#[doc(hidden)]
+pub mod fixture;
 pub mod lsp;
 pub mod watch;
 pub mod workspace;
