@@ -21,9 +21,34 @@ fn help_lists_every_subcommand() {
     let out = speech_ls(&["--help"]);
     assert!(out.status.success());
     let help = String::from_utf8_lossy(&out.stdout);
-    for needle in ["--stdio", "outline FILE [--json]", "check [DIR]", "eval DATA_DIR", "--version"] {
+    for needle in ["--stdio", "outline", "check", "index", "themes", "eval", "completions", "--version"] {
         assert!(help.contains(needle), "help mentions {needle}:\n{help}");
     }
+}
+
+#[test]
+fn each_subcommand_has_its_help_and_a_missing_argument_gets_a_usage_message() {
+    let out = speech_ls(&["outline", "--help"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("--json"));
+    let out = speech_ls(&["outline"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("required") && err.contains("<FILE>"), "{err}");
+}
+
+#[test]
+fn themes_of_index_md_says_it_is_a_catalogue() {
+    let out = speech_ls(&["themes", concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/INDEX.md")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is a catalogue of speeches, not a speech"));
+}
+
+#[test]
+fn a_completion_script_is_printed_for_bash() {
+    let out = speech_ls(&["completions", "bash"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("speech-ls"));
 }
 
 #[test]
@@ -31,7 +56,7 @@ fn unknown_arguments_fail_with_usage_on_stderr() {
     let out = speech_ls(&["frobnicate"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("unrecognised arguments: frobnicate"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unrecognized subcommand 'frobnicate'"));
 }
 
 #[test]

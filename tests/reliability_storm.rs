@@ -19,7 +19,8 @@ use serde_json::{Value, json};
 use speech_ls::corpus::FileAnalysis;
 use speech_ls::corpus::outline::{OutlineKind, OutlineNode, transcript_outline};
 use speech_ls::corpus::text::{ColumnUnit, LineIndex};
-use speech_ls::lsp::convert::{PositionEncoding, range_to_proto};
+use speech_ls::lsp::from_proto::PositionEncoding;
+use speech_ls::lsp::to_proto::range as range_to_proto;
 use support_reliability::{Rng, SEED_NAME, ServerProcess, make_seed_corpus, seed_from_env, seed_text, uri};
 
 /// Messages the storm sends (requests and notifications together).

@@ -73,7 +73,7 @@ pub fn seed_text() -> String {
 
 /// The `file:` URI of an absolute path, as the server spells it.
 pub fn uri(path: &Path) -> String {
-    speech_ls::lsp::convert::uri_from_path(path).map(|u| u.as_str().to_string()).expect("absolute path")
+    speech_ls::lsp::to_proto::uri_of_path(path).map(|u| u.as_str().to_string()).expect("absolute path")
 }
 
 /// Copies `seeds/` into `dir` (files only) and adds `extra` generated
