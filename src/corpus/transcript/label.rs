@@ -91,7 +91,7 @@ fn judge_words(head: &str) -> Option<Strength> {
 }
 
 /// `THE PRESIDENT`, `MR. LEHRER`, `Q`, `AUDIENCE`.
-fn judge_all_caps(words: &[&str]) -> Option<Strength> {
+pub(super) fn judge_all_caps(words: &[&str]) -> Option<Strength> {
     let lower: Vec<String> = words.iter().map(|w| bare(w).to_lowercase()).collect();
     let first = lower.first()?;
     if first == "q" && words.len() == 1 {
@@ -155,7 +155,7 @@ fn judge_title_case(words: &[&str]) -> Option<Strength> {
 
 /// `The President`, `The Acting President`, `THE VICE PRESIDENT`: "the"
 /// followed only by role words.
-fn the_role(lower: &[String]) -> Option<Strength> {
+pub(super) fn the_role(lower: &[String]) -> Option<Strength> {
     let rest = &lower[1..];
     (!rest.is_empty() && rest.len() <= 3 && rest.iter().all(|w| is_role(w))).then_some(Strength::Strong)
 }
@@ -180,7 +180,7 @@ fn description_ok(description: &str) -> bool {
 }
 
 /// The label with `(...)` remarks removed, or `None` when brackets do not pair up.
-fn without_parentheticals(label: &str) -> Option<String> {
+pub(super) fn without_parentheticals(label: &str) -> Option<String> {
     let mut out = String::with_capacity(label.len());
     let mut depth = 0usize;
     for c in label.chars() {
@@ -214,7 +214,7 @@ fn abbreviation_dots_only(word: &str) -> bool {
 }
 
 /// The word without surrounding punctuation.
-fn bare(word: &str) -> &str {
+pub(super) fn bare(word: &str) -> &str {
     word.trim_matches(|c: char| !c.is_alphanumeric())
 }
 

@@ -24,16 +24,21 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 
+use std::ops::Range;
+
 use crate::corpus::text::fasthash::FastHasher;
-use crate::corpus::text::find_line_break;
-use crate::corpus::transcript::label::{is_role, judge_label, prefixed_name, starts_upper};
+use crate::corpus::transcript::label::{Judged, is_role, judge_label, prefixed_name, starts_upper};
+use crate::corpus::transcript::shape::{Ending, MAX_LABEL_BYTES, Shape};
+use crate::corpus::transcript::special::{
+    Special, is_chair_title, is_diarised_id, is_members_chorus, judge_period_label,
+};
 use crate::corpus::transcript::words::{CONNECTORS, HONORIFICS, PROSE_OPENERS, contains};
 
 /// A possible speaker label at the start of a paragraph.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Candidate {
-    /// Byte range of the label inside the paragraph, without markdown stars
-    /// and without the colon.
+    /// Byte range of the label inside the paragraph, without markdown stars,
+    /// brackets, times and the colon or full stop.
     pub start: usize,
     pub end: usize,
     pub strength: Strength,
@@ -57,6 +62,17 @@ pub(super) struct Candidate {
     /// The text after the colon is only a name ("Minister of Defence: Sergei
     /// Shoigu."): a line of a list, not a turn.
     pub names_only: bool,
+    /// How the label is written (colon, full stop, alone on its line, with a time).
+    pub ending: Ending,
+    pub special: Special,
+    /// The time written with the label, in milliseconds.
+    pub time: Option<u64>,
+    /// Brackets, emphasis and times around the label (ranges in the
+    /// paragraph): noise once the label is read as one.
+    pub noise: Vec<Range<usize>>,
+    /// The label's own words are no spoken words: a diarisation id, or a name
+    /// alone on its line (its paragraph would otherwise read as prose).
+    pub label_is_noise: bool,
 }
 
 /// What comes before a paragraph, as far as turn detection cares.
@@ -66,6 +82,9 @@ pub(super) struct Context {
     pub previous_cut: bool,
     /// The paragraph follows a part separator or heading.
     pub opens_part: bool,
+    /// The next paragraph is prose without a label of its own (the text of
+    /// a label alone on its line).
+    pub prose_follows: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -76,45 +95,96 @@ pub(super) enum Strength {
     Strong,
 }
 
-/// Labels longer than this are sentences, whatever their words.
-const MAX_LABEL_BYTES: usize = 260;
-
-/// The first pass: the candidate label of one trimmed paragraph, if any.
-pub(super) fn candidate(p: &str) -> Option<Candidate> {
-    // The label window is the start of the first line; only that much of a
-    // long paragraph is looked at.
-    let prefix = &p[..floor_char_boundary(p, MAX_LABEL_BYTES + 4)];
-    let window = &prefix[..find_line_break(prefix.as_bytes(), 0)];
-    let colon = window.find(':')?;
-    let after = &p[colon + 1..];
-    if after.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '/' | '\\' | ':')) {
+/// The first pass: the candidate label of one trimmed paragraph `p` whose
+/// first line has the label shape `shape`, if its words make a label.
+pub(super) fn candidate(p: &str, shape: &Shape) -> Option<Candidate> {
+    let label = p.get(shape.label.clone())?;
+    if label.is_empty() || label.len() > MAX_LABEL_BYTES {
         return None;
     }
-    let raw = &p[..colon];
-    // Markdown bold around a label: "**LEHRER:" or "**Lehrer**:".
-    let unstarred = raw.trim_start_matches('*');
-    let start = raw.len() - unstarred.len();
-    let label = unstarred.trim_end_matches('*').trim_end();
-    if label.is_empty() || label.len() > MAX_LABEL_BYTES || label.starts_with(char::is_whitespace) {
+    let after = &p[shape.after.min(p.len())..];
+    if shape.ending == Ending::Colon
+        && shape.time.is_none()
+        && !shape.bracketed
+        && after.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '/' | '\\' | ':'))
+    {
         return None;
     }
-    let judged = judge_label(label)?;
-    let quoted = after.trim_start().starts_with(['“', '"', '«', '„', '‘', '\'']);
-    let names_only = is_bare_name(after.trim());
-    let continues_lower = after.trim_start().starts_with(char::is_lowercase);
-    let empty_after = after.trim().is_empty();
+    let (judged, special) = judge(label, shape)?;
+    // In a text written all in capitals, words in capitals before a full
+    // stop are just its next sentence.
+    if shape.ending != Ending::Colon && special == Special::None && shouting(label) && shouting(after) {
+        return None;
+    }
+    let words = after.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_'));
+    let label_is_noise = special == Special::Diarised || shape.ending == Ending::Alone;
     Some(Candidate {
-        start,
-        end: start + label.len(),
+        start: shape.label.start,
+        end: shape.label.end,
         strength: judged.strength,
         key: judged.key,
-        quoted,
+        quoted: words.starts_with(['“', '"', '«', '„', '‘', '\'']),
         name_like: judged.name_like,
         single_word: judged.single_word,
-        names_only,
-        continues_lower,
-        empty_after,
+        names_only: is_bare_name(words.trim_end()),
+        continues_lower: words.starts_with(char::is_lowercase),
+        empty_after: words.trim().is_empty(),
+        ending: shape.ending,
+        special,
+        time: shape.time,
+        noise: shape.noise.clone(),
+        label_is_noise,
     })
+}
+
+/// Letters in `s` (its first 120 bytes), and none of them in lower case.
+fn shouting(s: &str) -> bool {
+    let mut letters = s.chars().take(120).filter(|c| c.is_alphabetic()).peekable();
+    letters.peek().is_some() && letters.all(|c| !c.is_lowercase())
+}
+
+/// The words of a label as its shape asks them to be judged.
+fn judge(label: &str, shape: &Shape) -> Option<(Judged, Special)> {
+    let plain = |strength, special| {
+        let key = label.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
+        Some((Judged { strength, key, name_like: false, single_word: !label.contains(' ') }, special))
+    };
+    if is_diarised_id(label) {
+        return plain(Strength::Strong, Special::Diarised);
+    }
+    if shape.ending == Ending::Period {
+        return judge_period_label(label);
+    }
+    if is_chair_title(label) {
+        // Alone on its line, a chair's title is the vocative opening a speech.
+        return (shape.ending == Ending::Colon).then(|| plain(Strength::Weak, Special::Chair)).flatten();
+    }
+    if is_members_chorus(label) {
+        return plain(Strength::Strong, Special::None);
+    }
+    if label == "A" && shape.ending == Ending::Colon {
+        return plain(Strength::Strong, Special::Answer);
+    }
+    let judged = judge_label(label)?;
+    let special = if judged.key == "q" { Special::Question } else { Special::None };
+    match shape.ending {
+        Ending::Colon => Some((judged, special)),
+        // A name alone on its line must recur (see `accept`); a line of
+        // greeting ("Heads of Delegation") opens a speech, it names no speaker.
+        Ending::Alone => {
+            let greets = judged
+                .key
+                .split(' ')
+                .any(|w| matches!(w, "delegation" | "delegations" | "excellences" | "excellencies" | "heads"));
+            ((judged.name_like || judged.strength == Strength::Strong) && !greets)
+                .then_some((Judged { strength: Strength::Weak, ..judged }, special))
+        }
+        Ending::Timed => {
+            let strength = if judged.name_like { Strength::Strong } else { judged.strength };
+            Some((Judged { strength, ..judged }, special))
+        }
+        Ending::Period => None,
+    }
 }
 
 /// Words looked up once per word of a long text: hashed with the fast
@@ -132,6 +202,10 @@ type WordSet<'a> = HashSet<&'a str, BuildHasherDefault<FastHasher>>;
 /// ("Budget Restraint: ...", where the text speaks of "budget" and
 /// "restraint"), not a name.
 pub(super) fn accept(candidates: &[Option<Candidate>], context: &[Context], text: &str) -> Vec<bool> {
+    let hopeless = hopeless(candidates);
+    let candidates: Vec<Option<&Candidate>> =
+        candidates.iter().zip(&hopeless).map(|(c, &h)| c.as_ref().filter(|_| !h)).collect();
+    let candidates = candidates.as_slice();
     let vocabulary = lower_case_uses(candidates, text);
     let is_common_phrase = |c: &Candidate| {
         let mut words = c.key.split(|ch: char| !ch.is_alphanumeric()).filter(|w| !w.is_empty());
@@ -143,18 +217,29 @@ pub(super) fn accept(candidates: &[Option<Candidate>], context: &[Context], text
         if (c.names_only && !c.name_like) || c.continues_lower {
             return false;
         }
-        let continues_sentence = context.get(i).is_some_and(|c| c.previous_cut);
+        let here = context.get(i).copied().unwrap_or_default();
+        let continues_sentence = here.previous_cut;
+        // A label alone on its line ("THE PRESIDENT.", "Keir Starmer") has its
+        // text in the next paragraph: that must be prose.
+        // A name and a full stop alone on a line signs a letter ("JOHN ADAMS.").
+        if c.ending == Ending::Period && c.empty_after {
+            return false;
+        }
+        let empty_after = c.empty_after && !(c.ending != Ending::Colon && here.prose_follows);
         if c.strength == Strength::Strong {
             // "... the imploring words of" / "President Arafat: “Let us ...”"
             // quotes someone inside a sentence; it is not a turn.
-            return !(continues_sentence && (c.quoted || c.empty_after));
+            return !(continues_sentence && (c.quoted || empty_after));
+        }
+        if c.special == Special::Chair {
+            return !continues_sentence && !c.quoted;
         }
         // A one-word label before a quotation is a quoted source ("Germany: “...”").
         let quoted_source = c.quoted && c.single_word;
-        !(quoted_source || continues_sentence || c.empty_after || is_common_phrase(c))
+        !(quoted_source || continues_sentence || empty_after || is_common_phrase(c))
     };
     let usable: Vec<bool> =
-        candidates.iter().enumerate().map(|(i, c)| c.as_ref().is_some_and(|c| usable(i, c))).collect();
+        candidates.iter().enumerate().map(|(i, c)| c.as_deref().is_some_and(|c| usable(i, c))).collect();
     // Every proper word-suffix of a strong label ("vladimir putin" of
     // "president of russia vladimir putin"), so a weak label is looked up,
     // not compared with each strong one.
@@ -175,29 +260,101 @@ pub(super) fn accept(candidates: &[Option<Candidate>], context: &[Context], text
             || strong_tails.contains(c.key.as_str())
     };
     let supported_turns =
-        candidates.iter().zip(&usable).filter(|(c, u)| **u && c.as_ref().is_some_and(supported)).count();
+        candidates.iter().zip(&usable).filter(|(c, u)| **u && c.as_deref().is_some_and(supported)).count();
     // In a file that is clearly a dialogue, a name said once is a speaker too
     // (the many callers of a phone-in); elsewhere it needs more evidence. A
     // place or a name before a quotation is who sent a question ("Perm
     // Territory: “Why ...”"), read out by someone else.
     let dialogue = supported_turns >= 3;
-    candidates
+    let mut accepted: Vec<bool> = candidates
         .iter()
         .zip(&usable)
         .enumerate()
         .map(|(i, (c, &usable))| match c {
+            Some(c) if usable && c.special == Special::Chair => true,
+            // Headings stand alone on their lines too ("Climate Action"): a
+            // name alone must recur, whatever the rest of the file.
+            Some(c) if usable && c.ending == Ending::Alone => supported(c),
             Some(c) if usable => {
                 let opens_part = context.get(i).is_some_and(|c| c.opens_part);
                 supported(c) || ((dialogue || opens_part) && c.name_like && !c.quoted)
             }
             _ => false,
         })
+        .collect();
+    gate_by_file(candidates, &mut accepted);
+    accepted
+}
+
+/// Candidates that nothing else in the file could make a turn, dropped
+/// before the costly look-ups: a layout other than `Label:` written once,
+/// and a name alone on its line that is never repeated (most files have a
+/// few of each, and no turn among them).
+fn hopeless(candidates: &[Option<Candidate>]) -> Vec<bool> {
+    let mut layouts: HashMap<Ending, usize, BuildHasherDefault<FastHasher>> = HashMap::default();
+    let mut alone: HashMap<&str, usize, BuildHasherDefault<FastHasher>> = HashMap::default();
+    for c in candidates.iter().flatten() {
+        *layouts.entry(c.ending).or_default() += 1;
+        if c.ending == Ending::Alone {
+            *alone.entry(c.key.as_str()).or_default() += 1;
+        }
+    }
+    candidates
+        .iter()
+        .map(|c| match c {
+            Some(c) if c.ending == Ending::Colon => false,
+            Some(c) => {
+                layouts.get(&c.ending).copied().unwrap_or(0) < 2
+                    || (c.ending == Ending::Alone
+                        && c.strength == Strength::Weak
+                        && alone.get(c.key.as_str()).copied().unwrap_or(0) < 2)
+            }
+            None => true,
+        })
         .collect()
+}
+
+/// The file-level evidence the newer layouts need: a layout other than
+/// `Label:` (a full stop, a name alone on its line, a time) must be used at
+/// least twice; `A` answers only where there are `Q` questions; a chair
+/// addressed by title (`Mr SPEAKER:`) speaks only where two others do.
+fn gate_by_file(candidates: &[Option<&Candidate>], accepted: &mut [bool]) {
+    let kept = |accepted: &[bool], keep: &dyn Fn(&Candidate) -> bool| {
+        candidates.iter().zip(accepted.iter()).filter(|(c, a)| **a && c.as_deref().is_some_and(keep)).count()
+    };
+    for ending in [Ending::Period, Ending::Alone, Ending::Timed] {
+        if kept(accepted, &|c| c.ending == ending) < 2 {
+            drop_where(candidates, accepted, |c| c.ending == ending);
+        }
+    }
+    // Names alone on their lines are a dialogue only between two speakers at least.
+    let alone_keys: HashSet<&str> = candidates
+        .iter()
+        .zip(accepted.iter())
+        .filter_map(|(c, a)| c.as_deref().filter(|c| *a && c.ending == Ending::Alone).map(|c| c.key.as_str()))
+        .collect();
+    if alone_keys.len() < 2 {
+        drop_where(candidates, accepted, |c| c.ending == Ending::Alone);
+    }
+    if kept(accepted, &|c| c.special == Special::Question) == 0 {
+        drop_where(candidates, accepted, |c| c.special == Special::Answer);
+    }
+    if kept(accepted, &|c| c.special != Special::Chair) < 2 {
+        drop_where(candidates, accepted, |c| c.special == Special::Chair);
+    }
+}
+
+fn drop_where(candidates: &[Option<&Candidate>], accepted: &mut [bool], drop: impl Fn(&Candidate) -> bool) {
+    for (c, a) in candidates.iter().zip(accepted.iter_mut()) {
+        if c.as_deref().is_some_and(&drop) {
+            *a = false;
+        }
+    }
 }
 
 /// The words of weak labels that `text` also uses in lower case. Only those
 /// words are looked up, so a long file costs one scan and no big set.
-fn lower_case_uses<'c>(candidates: &'c [Option<Candidate>], text: &str) -> WordSet<'c> {
+fn lower_case_uses<'c>(candidates: &[Option<&'c Candidate>], text: &str) -> WordSet<'c> {
     let wanted: WordSet = candidates
         .iter()
         .flatten()
@@ -267,11 +424,4 @@ fn is_bare_name(text: &str) -> bool {
                 && !contains(HONORIFICS, &l)
                 && !is_role(&l)
         })
-}
-
-fn floor_char_boundary(s: &str, max: usize) -> usize {
-    if max >= s.len() {
-        return s.len();
-    }
-    (0..=max).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0)
 }
