@@ -48,7 +48,12 @@ async fn helix_session() {
         .flatten()
         .map(|w| &w["globPattern"])
         .collect();
-    assert_eq!(globs, [&json!("**/*.txt"), &json!("**/INDEX.md")]);
+    // Every transcript container, one glob each (INDEX.md is among `**/*.md`).
+    let want: Vec<Value> = ["txt", "md", "markdown", "vtt", "srt", "json", "tsv", "csv", "html", "htm"]
+        .iter()
+        .map(|ext| json!(format!("**/*.{ext}")))
+        .collect();
+    assert_eq!(globs, want.iter().collect::<Vec<_>>());
 
     // UTF-8 columns: on the seed's header line, after both en dashes (3 bytes each).
     let seed_uri = uri(&corpus.join(SEED));

@@ -197,6 +197,7 @@ async fn clients_without_resource_operations_get_no_file_rename() {
     let init = client.initialize(editing_client_params(&root, false)).await;
     let filters = &init["capabilities"]["workspace"]["fileOperations"]["willRename"]["filters"];
     assert_eq!(filters[0]["pattern"]["glob"], "**/*.txt", "{init}");
+    assert!(filters.as_array().is_some_and(|f| f.iter().any(|f| f["pattern"]["glob"] == "**/*.vtt")), "{init}");
     assert_eq!(init["capabilities"]["renameProvider"]["prepareProvider"], true);
     let index_uri = uri(&corpus.join("INDEX.md"));
     let at = json!({"textDocument": {"uri": index_uri}, "position": {"line": 4, "character": 30}});

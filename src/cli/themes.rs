@@ -12,7 +12,7 @@ use crate::cli::world::{corpus_world_with_themes, file_world};
 use crate::corpus::paths::is_index_name;
 use crate::corpus::themes::analysis::analyze_file;
 use crate::corpus::themes::render::file_text;
-use crate::ide::themes::context_for;
+use crate::ide::themes::{context_for, spoken};
 use crate::ide::{FileRef, World};
 use crate::workspace::corpus_roots;
 
@@ -53,6 +53,8 @@ fn one_file(world: &World, file: &FileRef) -> anyhow::Result<String> {
     let view = world.file(file).context("not a transcript")?;
     let transcript = view.analysis.transcript().context("not a transcript")?;
     let text = world.text(&view).with_context(|| format!("{}: changed while being read", view.analysis.path))?;
+    // Timestamps, cue settings and other noise are no words (see `ide::themes::spoken`).
+    let text = spoken(&view, text);
     let themes = analyze_file(&view.analysis.path, &text, transcript, &context_for(world, &view));
     Ok(file_text(&view.analysis.path, &themes, &text))
 }

@@ -192,8 +192,9 @@ fn check_links(corpus: &Corpus, path: &RelPath, doc: &IndexDoc, out: &mut Vec<Fi
         let mut first_mismatch: Option<(RelPath, Date)> = None;
         for (li, link) in entry.links.iter().enumerate() {
             if let Some(target) = corpus.resolved_link(ei, li) {
-                let header = corpus.get(target).and_then(|f| f.transcript()).and_then(|t| t.header.as_ref());
-                if let (Some(entry_date), Some(header_date)) = (entry.date, header.and_then(|h| h.date)) {
+                // The date the file states: its header, front matter, a date near the top, its name.
+                let stated = corpus.get(target).and_then(|f| f.transcript()).and_then(|t| t.date());
+                if let (Some(entry_date), Some(header_date)) = (entry.date, stated) {
                     if entry_date == header_date {
                         date_matches = true;
                     } else if first_mismatch.is_none() {
@@ -227,7 +228,13 @@ fn check_links(corpus: &Corpus, path: &RelPath, doc: &IndexDoc, out: &mut Vec<Fi
                     span,
                     severity: Severity::Warning,
                     code: codes::DATE_MISMATCH,
-                    message: format!("entry date {date} differs from the header of {target} ({header_date})"),
+                    message: {
+                        let stated_in = match corpus.get(&target).and_then(|f| f.transcript()) {
+                            Some(t) if t.header.as_ref().is_some_and(|h| h.date.is_some()) => "the header of",
+                            _ => "the date stated in",
+                        };
+                        format!("entry date {date} differs from {stated_in} {target} ({header_date})")
+                    },
                 },
                 fix: FixData::DateMismatch { entry: ei, header_date },
             });
@@ -235,12 +242,12 @@ fn check_links(corpus: &Corpus, path: &RelPath, doc: &IndexDoc, out: &mut Vec<Fi
     }
 }
 
-/// The header date of the first transcript an entry links to that has one.
+/// The date stated by the first transcript an entry links to that states one.
 fn linked_header_date(corpus: &Corpus, doc: &IndexDoc, entry: usize) -> Option<Date> {
     let links = doc.entries.get(entry)?.links.len();
     (0..links).find_map(|link| {
         let target = corpus.resolved_link(entry, link)?;
-        corpus.get(target)?.transcript()?.header.as_ref()?.date
+        corpus.get(target)?.transcript()?.date()
     })
 }
 

@@ -48,9 +48,15 @@ pub fn glance(path: &str, transcript: &Transcript, entry: Option<&IndexEntry>) -
     let header = transcript.header.as_ref();
     Glance {
         path: path.to_string(),
-        title: entry.and_then(|e| e.title.clone()).filter(|t| !t.trim().is_empty()),
-        date: header.and_then(|h| h.date).or_else(|| entry.and_then(|e| e.date)),
-        source: header.and_then(|h| h.source.clone()).filter(|s| !s.is_empty()),
+        title: entry
+            .and_then(|e| e.title.clone())
+            .or_else(|| transcript.meta.title.clone())
+            .filter(|t| !t.trim().is_empty()),
+        date: transcript.date().or_else(|| entry.and_then(|e| e.date)),
+        source: header
+            .and_then(|h| h.source.clone())
+            .or_else(|| transcript.meta.source.clone())
+            .filter(|s| !s.is_empty()),
         speakers,
         words: transcript.words,
         turns: transcript.turns.len(),

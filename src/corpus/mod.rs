@@ -6,6 +6,7 @@
 //! the command line. A test (`tests/invariants.rs`) enforces the boundary.
 
 pub mod consistency;
+pub mod formats;
 pub mod glance;
 pub mod index;
 pub mod index_edit;

@@ -8,11 +8,12 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, OnceLock};
 
+use crate::corpus::formats::{self, EXTENSIONS, Verdict};
 use crate::corpus::index::{IndexDoc, IndexLink, LinkKind, parse_index};
-use crate::corpus::paths::{RelPath, is_index_name, resolve_link};
+use crate::corpus::paths::{RelPath, is_index_name, resolve_link, without_transcript_extension};
 use crate::corpus::search::FileNames;
 use crate::corpus::text::{LineIndex, Problem, Span};
-use crate::corpus::transcript::{Transcript, parse_transcript};
+use crate::corpus::transcript::{Format, Transcript};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum FileKind {
@@ -32,16 +33,27 @@ pub struct FileAnalysis {
     pub read_problems: Vec<Problem>,
     /// The path and speakers lower-cased once, for `workspace/symbol`.
     pub names: FileNames,
+    /// Why a file whose name could hold a transcript does not (a Markdown
+    /// note). It stays in the corpus, so that a link to it resolves, but it
+    /// is no transcript: `transcript()` is `None` and no feature reads it.
+    pub note: Option<&'static str>,
 }
 
 impl FileAnalysis {
     /// Analyses one file's text; INDEX.md is parsed as the index, anything
-    /// else as a transcript.
+    /// else by the reader of its container (see `corpus::formats`).
     pub fn analyze(path: &str, text: &str) -> FileAnalysis {
+        let mut note = None;
         let kind = if is_index_name(path) {
             FileKind::Index(parse_index(text))
         } else {
-            FileKind::Transcript(parse_transcript(text))
+            match formats::read(path, text) {
+                Verdict::Transcript(t) => FileKind::Transcript(*t),
+                Verdict::Note(why) => {
+                    note = Some(why);
+                    FileKind::Transcript(Transcript { format: Format::Markdown, ..Transcript::default() })
+                }
+            }
         };
         let names = match &kind {
             FileKind::Transcript(t) => FileNames::new(path, Some(t)),
@@ -53,13 +65,15 @@ impl FileAnalysis {
             line_index: LineIndex::new(text),
             read_problems: Vec::new(),
             names,
+            note,
         }
     }
 
+    /// The transcript, unless the file is INDEX.md or a note.
     pub fn transcript(&self) -> Option<&Transcript> {
         match &self.kind {
-            FileKind::Transcript(t) => Some(t),
-            FileKind::Index(_) => None,
+            FileKind::Transcript(t) if self.note.is_none() => Some(t),
+            _ => None,
         }
     }
 
@@ -211,15 +225,17 @@ impl Corpus {
             return Some(path);
         }
         if link.kind == LinkKind::Wiki {
-            let with_ext = format!("{path}.txt");
-            if self.files.contains_key(&with_ext) {
-                return Some(with_ext);
+            // `[[talk]]` is `talk.txt`, else `talk.vtt`, `talk.md`, ... in that order.
+            let with_ext = EXTENSIONS
+                .iter()
+                .map(|ext| format!("{path}.{ext}"))
+                .find(|p| self.files.get(p).is_some_and(|f| f.note.is_none()));
+            if with_ext.is_some() {
+                return with_ext;
             }
             // A bare wiki name may live in a subfolder, when the name is unique.
             if !path.contains('/') {
-                let names = self.paths_by_file_name();
-                let found = names.get(&path).or_else(|| names.get(&with_ext));
-                return found.cloned().flatten();
+                return self.paths_by_file_name().get(&path).cloned().flatten();
             }
         }
         None
@@ -229,8 +245,12 @@ impl Corpus {
         self.paths_by_file_name.get_or_init(|| {
             let mut map: HashMap<String, Option<RelPath>> = HashMap::new();
             for (f, _) in self.transcripts() {
-                let name = f.path.rsplit('/').next().unwrap_or(&f.path).to_string();
-                map.entry(name).and_modify(|seen| *seen = None).or_insert_with(|| Some(f.path.clone()));
+                let name = f.path.rsplit('/').next().unwrap_or(&f.path);
+                // By its name and, for `[[talk]]`, its name without the extension.
+                let stem = without_transcript_extension(name);
+                for key in [name, stem].into_iter().take(if stem == name { 1 } else { 2 }) {
+                    map.entry(key.to_string()).and_modify(|seen| *seen = None).or_insert_with(|| Some(f.path.clone()));
+                }
             }
             Arc::new(map)
         })

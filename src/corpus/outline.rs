@@ -35,6 +35,9 @@ pub struct OutlineNode {
 /// The outline of a transcript: header, lead, then parts with their turns.
 /// A transcript with a single untitled part shows its turns at the top level.
 pub fn transcript_outline(t: &Transcript, text: &str) -> Vec<OutlineNode> {
+    // The lead is quoted from the spoken words, never a timing line or a tag.
+    let spoken = t.analysis_text(text);
+    let text: &str = &spoken;
     let mut out = Vec::new();
     if let Some(h) = &t.header {
         let name = match (&h.date, h.date_span) {
@@ -71,7 +74,11 @@ pub fn transcript_outline(t: &Transcript, text: &str) -> Vec<OutlineNode> {
             .map(|turn| OutlineNode {
                 kind: OutlineKind::Turn,
                 name: turn.speaker.clone(),
-                detail: Some(format!("{} words", turn.words)),
+                // A timed turn shows when it starts: "12:34 · 85 words".
+                detail: Some(match turn.time {
+                    Some(time) => format!("{} · {} words", time.start_label(), turn.words),
+                    None => format!("{} words", turn.words),
+                }),
                 span: turn.span,
                 selection: turn.label_span,
                 children: Vec::new(),

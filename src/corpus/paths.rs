@@ -67,9 +67,20 @@ fn has_drive(s: &str) -> bool {
     b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b':'
 }
 
-/// True for file names the corpus treats as transcripts.
+/// True for file names that may hold a transcript (`.txt`, `.md`, `.vtt`,
+/// `.srt`, `.json`, `.tsv`, `.csv`, `.html`, `.htm`; see `corpus::formats`).
+/// A Markdown file is one only when its content says so, and INDEX.md never.
 pub fn is_transcript_name(path: &str) -> bool {
-    path.to_ascii_lowercase().ends_with(".txt")
+    crate::corpus::formats::format_of_name(path).is_some() && !is_index_name(path)
+}
+
+/// `path` without its transcript extension (`talk` of `talk.vtt`), as a
+/// wiki link may name it.
+pub fn without_transcript_extension(path: &str) -> &str {
+    match path.rsplit_once('.') {
+        Some((stem, _)) if is_transcript_name(path) && !stem.is_empty() && !stem.ends_with('/') => stem,
+        _ => path,
+    }
 }
 
 /// True for the corpus index file.

@@ -87,7 +87,7 @@ pub struct FileNames {
     pub turn_speaker: Vec<u32>,
     /// For each distinct speaker, its first turn.
     pub first_turn: Vec<u32>,
-    /// The header's date as written in names (`2021-03-03`), if it has one.
+    /// The file's date as written in names (`2021-03-03`), if it states one.
     pub date: Option<String>,
 }
 
@@ -95,7 +95,7 @@ impl FileNames {
     pub fn new(path: &str, transcript: Option<&Transcript>) -> FileNames {
         let mut names = FileNames { path_lower: path.to_lowercase(), ..FileNames::default() };
         let Some(t) = transcript else { return names };
-        names.date = t.header.as_ref().and_then(|h| h.date).map(|d| d.to_string());
+        names.date = t.date().map(|d| d.to_string());
         // Files have few distinct speakers: a linear search beats hashing.
         let mut distinct: Vec<&str> = Vec::new();
         for (i, turn) in t.turns.iter().enumerate() {

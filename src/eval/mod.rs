@@ -8,6 +8,7 @@
 
 use std::path::Path;
 
+pub mod formats;
 pub mod keyterms;
 pub mod segmentation;
 pub mod speed;
@@ -38,6 +39,7 @@ pub struct EvalRow {
 pub fn run(data_dir: &Path) -> Vec<EvalRow> {
     let mut rows = Vec::new();
     rows.extend(turns::rows(data_dir));
+    rows.extend(formats::rows(data_dir));
     rows.extend(segmentation::rows(data_dir));
     rows.extend(keyterms::rows(data_dir));
     rows.extend(summaries::rows(data_dir));

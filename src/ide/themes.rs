@@ -35,23 +35,43 @@ pub fn is_ready(world: &World, root: &Path) -> bool {
     world.themes.contains_key(root)
 }
 
-/// The text to analyse for themes, when the file is small enough to analyse in the editor.
+/// The text to analyse for themes, when the file is small enough to analyse
+/// in the editor: the file with its noise (timestamps, cue settings, tags,
+/// JSON syntax) blanked to spaces, the same length, so that every span of
+/// the analysis is a span of the file and no timestamp reaches a key term,
+/// a summary or a theme.
 pub fn themes_text(world: &World, file: &FileView) -> Option<Arc<str>> {
     if file.analysis.line_index.len() > MAX_THEMES_BYTES {
         return None;
     }
-    world.text(file)
+    let text = world.text(file)?;
+    Some(spoken(file, text))
+}
+
+/// `text` with the file's noise blanked (the same `Arc` when it has none).
+pub fn spoken(file: &FileView, text: Arc<str>) -> Arc<str> {
+    match file.analysis.transcript() {
+        Some(t) if !t.noise.is_empty() && text.len() == file.analysis.line_index.len() => {
+            Arc::from(t.analysis_text(&text).as_ref())
+        }
+        _ => text,
+    }
 }
 
 /// The themes of a transcript (with its sections when `sections` is true),
 /// from the cache when this version was analysed before. `None` also when
 /// the analysis stopped early (inside a request that was cancelled, or about
 /// an open text that has a newer version now).
+///
+/// `text` may be the file as it is or its analysis text (`themes_text`):
+/// the noise is blanked here either way, so callers that quote the result
+/// must quote the analysis text.
 pub fn file_themes(world: &World, file: &FileView, text: &str, sections: bool) -> Option<Arc<FileThemes>> {
     let transcript = file.analysis.transcript()?;
     if text.len() > MAX_THEMES_BYTES {
         return None;
     }
+    let text = &*transcript.analysis_text(text);
     let ctx = context_for(world, file);
     if let Some(hit) = lookup(&world.theme_cache, &file.analysis, &ctx, sections) {
         return Some(hit);

@@ -143,18 +143,22 @@ impl World {
 
     /// The file as features see it: the open text if there is one, else the
     /// corpus's analysis of the file on disk. `None` for a file never opened
-    /// and in no corpus, and for open files that are neither transcripts nor
-    /// INDEX.md (a README.md opened beside INDEX.md gets no answers).
+    /// and in no corpus, and for files that are neither transcripts nor
+    /// INDEX.md (a README.md note opened beside INDEX.md gets no answers).
     pub fn file(&self, file: &FileRef) -> Option<FileView> {
         let located = file.path().and_then(|p| self.workspace.locate(p));
         let corpus = located.as_ref().and_then(|(i, _)| self.corpus_view(*i));
         if let Some(open) = self.open.get(file) {
             let rel = &open.analysis.path;
-            let analysed = is_transcript_name(rel) || is_index_name(rel);
+            // A Markdown note is the user's own: no answers about it.
+            let analysed = (is_transcript_name(rel) || is_index_name(rel)) && open.analysis.note.is_none();
             return analysed.then(|| FileView { file: file.clone(), analysis: open.analysis.clone(), corpus });
         }
         let (_, rel) = located?;
         let analysis = corpus.as_ref()?.corpus.get(&rel)?.clone();
+        if analysis.note.is_some() {
+            return None;
+        }
         Some(FileView { file: file.clone(), analysis, corpus })
     }
 

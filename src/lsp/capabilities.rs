@@ -164,13 +164,13 @@ pub fn file_operations_capability() -> WorkspaceFileOperationsServerCapabilities
         scheme: Some("file".to_string()),
         pattern: FileOperationPattern { glob: glob.to_string(), matches: Some(matches), options: None },
     };
+    let mut filters: Vec<FileOperationFilter> = crate::corpus::formats::transcript_globs()
+        .iter()
+        .map(|glob| filter(glob, FileOperationPatternKind::File))
+        .collect();
+    filters.push(filter("**/*", FileOperationPatternKind::Folder));
     WorkspaceFileOperationsServerCapabilities {
-        will_rename: Some(FileOperationRegistrationOptions {
-            filters: vec![
-                filter("**/*.txt", FileOperationPatternKind::File),
-                filter("**/*", FileOperationPatternKind::Folder),
-            ],
-        }),
+        will_rename: Some(FileOperationRegistrationOptions { filters }),
         ..Default::default()
     }
 }

@@ -57,13 +57,15 @@ pub async fn fetch_settings(client: &Client, flags: ClientFlags) -> Option<Setti
     }
 }
 
-/// Asks the client to report changes to transcripts and INDEX.md files.
-/// Plain glob strings: Helix does not support relative patterns.
+/// Asks the client to report changes to transcripts (every container
+/// `corpus::formats` reads) and INDEX.md files, which `**/*.md` covers.
+/// Plain glob strings, one an extension: Helix does not support relative
+/// patterns, and not every client expands `{txt,vtt}`.
 pub async fn register_client_watching(client: &Client) {
     let options = DidChangeWatchedFilesRegistrationOptions {
-        watchers: ["**/*.txt", "**/INDEX.md"]
+        watchers: crate::corpus::formats::transcript_globs()
             .into_iter()
-            .map(|g| FileSystemWatcher { glob_pattern: GlobPattern::String(g.to_string()), kind: None })
+            .map(|g| FileSystemWatcher { glob_pattern: GlobPattern::String(g), kind: None })
             .collect(),
     };
     let registration = Registration {

@@ -98,6 +98,9 @@ fn analysis_of(root: &Path, rel: &str, read: ReadResult) -> Option<FileAnalysis>
         }
     }
     let mut analysis = FileAnalysis::analyze(rel, &read.text);
+    if let Some(why) = analysis.note {
+        tracing::info!("{}: {why}; left alone", root.join(rel).display());
+    }
     analysis.read_problems = read.problems;
     Some(analysis)
 }

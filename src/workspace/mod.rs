@@ -203,8 +203,10 @@ impl Workspace {
     }
 }
 
-/// True for the files a corpus is made of: transcripts (`*.txt`) and INDEX.md,
-/// minus hidden files and editor temp files.
+/// True for the files a corpus is made of: transcripts (every container
+/// `corpus::formats` reads, by extension) and INDEX.md, minus hidden files
+/// and editor temp files. A Markdown file is read to tell a transcript from
+/// a note; a note stays in the corpus, marked, so that links to it resolve.
 pub fn is_corpus_file(rel: &str) -> bool {
     let name = rel.rsplit('/').next().unwrap_or(rel);
     !is_ignored_name(name) && (is_transcript_name(name) || is_index_name(name)) && !in_skipped_folder(rel, false)

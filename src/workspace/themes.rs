@@ -7,6 +7,7 @@
 //! (`corpus::themes::context_update`); it is rebuilt from the counts in
 //! memory when changes have accumulated.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -22,6 +23,7 @@ use crate::corpus::themes::stats::{DocTerms, doc_terms};
 use crate::corpus::themes::taxonomy::{ThemeDef, built_in_themes};
 use crate::corpus::themes::themes_toml::{merge_themes, parse_themes_toml};
 use crate::corpus::themes::tokens::TermId;
+use crate::corpus::transcript::Format;
 use crate::corpus::{Corpus, FileAnalysis};
 use crate::workspace::canonical_or_same;
 use crate::workspace::read::{ReadOutcome, read_in_canonical_root};
@@ -88,7 +90,8 @@ impl ThemeIndex {
                 let t0 = Instant::now();
                 let read = read_in_canonical_root(&root, rel);
                 let t1 = Instant::now();
-                let counted = (read.outcome == ReadOutcome::Read).then(|| doc_terms(&read.text, &VOCABULARY));
+                let counted = (read.outcome == ReadOutcome::Read)
+                    .then(|| doc_terms(&spoken(corpus, rel, &read.text), &VOCABULARY));
                 read_nanos.fetch_add((t1 - t0).as_nanos() as u64, Ordering::Relaxed);
                 count_nanos.fetch_add(t1.elapsed().as_nanos() as u64, Ordering::Relaxed);
                 counted.map(|t| (rel.to_string(), Arc::new(t)))
@@ -194,8 +197,8 @@ impl ThemeIndex {
         speeches
             .map(|rel| {
                 let counted = match text_of(rel) {
-                    Some(text) => Some(doc_terms(&text, &VOCABULARY)),
-                    None if corpus.get(rel).and_then(|f| f.transcript()).is_some() => count_terms(root, rel),
+                    Some(text) => Some(doc_terms(&spoken(corpus, rel, &text), &VOCABULARY)),
+                    None if corpus.get(rel).and_then(|f| f.transcript()).is_some() => count_terms(root, corpus, rel),
                     None => None,
                 };
                 let old = match counted {
@@ -306,9 +309,25 @@ pub fn build_theme_context(root: &Path, corpus: &Corpus) -> (ThemeContext, Vec<P
     (Arc::unwrap_or_clone(index.context), index.problems)
 }
 
-fn count_terms(root: &Path, rel: &str) -> Option<DocTerms> {
+fn count_terms(root: &Path, corpus: &Corpus, rel: &str) -> Option<DocTerms> {
     let read = read_in_canonical_root(root, rel);
-    (read.outcome == ReadOutcome::Read).then(|| doc_terms(&read.text, &VOCABULARY))
+    (read.outcome == ReadOutcome::Read).then(|| doc_terms(&spoken(corpus, rel, &read.text), &VOCABULARY))
+}
+
+/// The words of a transcript's text, its noise (timestamps, cue settings,
+/// JSON syntax) blanked: what terms are counted in. The corpus's analysis
+/// gives the noise when it was made from this text; otherwise (the file
+/// changed since) the text is read again. A plain transcript has no noise
+/// and is borrowed as it is.
+fn spoken<'t>(corpus: &Corpus, rel: &str, text: &'t str) -> Cow<'t, str> {
+    match corpus.get(rel).and_then(|f| f.transcript().map(|t| (f, t))) {
+        Some((f, t)) if f.line_index.len() == text.len() => t.analysis_text(text),
+        Some((_, t)) if t.noise.is_empty() && t.format == Format::Plain => Cow::Borrowed(text),
+        _ => match FileAnalysis::analyze(rel, text).transcript() {
+            Some(t) => Cow::Owned(t.analysis_text(text).into_owned()),
+            None => Cow::Borrowed(text),
+        },
+    }
 }
 
 /// `user_tags` of the speeches the index counts: what a context built from

@@ -1,6 +1,6 @@
 //! Finds the links on one INDEX.md line, in every form DESIGN.md §1 accepts:
 //! `[[wiki]]`, inline `[t](a.txt)` / `[t](<a b.txt>)`, reference `[t][ref]`,
-//! `[t][]` and `[ref]`, `<autolinks>`, and bare `name.txt` file names.
+//! `[t][]` and `[ref]`, `<autolinks>`, and bare `name.txt` (`.vtt`, `.srt`) file names.
 //!
 //! Forms are matched from the most to the least specific; each match is
 //! blanked out of the working copy before the next form looks, so a file
@@ -17,6 +17,7 @@ use regex::Regex;
 
 use super::blocks::{RefDefinition, blank, normalize_label};
 use crate::corpus::index::LinkKind;
+use crate::corpus::paths::is_transcript_name;
 use crate::corpus::text::Span;
 
 /// A link found on a line, with absolute byte offsets.
@@ -110,7 +111,7 @@ pub(super) fn scan_line(line: &str, offset: usize, defs: &HashMap<String, RefDef
         let lower = target.to_ascii_lowercase();
         let path_part = lower.split(['#', '?']).next().unwrap_or("");
         // `<br>` or `<span class="x">` are HTML, not links: only file targets count.
-        if !(path_part.ends_with(".txt") || lower.starts_with("file:")) {
+        if !(is_transcript_name(path_part) || lower.starts_with("file:")) {
             continue;
         }
         out.links.push(FoundLink {
@@ -147,7 +148,7 @@ pub(super) fn scan_line(line: &str, offset: usize, defs: &HashMap<String, RefDef
     }
 
     let snapshot = work.clone();
-    let has_txt = snapshot.as_bytes().windows(4).any(|w| w.eq_ignore_ascii_case(b".txt"));
+    let has_txt = snapshot.as_bytes().windows(4).any(|w| BARE_EXTENSIONS.iter().any(|e| w.eq_ignore_ascii_case(e)));
     let bare = if has_txt { BARE.captures_iter(&snapshot).collect() } else { Vec::new() };
     for c in bare {
         let Some(name) = c.get(1) else { continue };
@@ -228,9 +229,14 @@ static SHORTCUT_REFERENCE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[([^
 
 static AUTOLINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<([^<>\s!/][^<>]*)>").expect("valid regex"));
 
-/// A bare `.txt` name: starts the line or follows a space or opening
-/// punctuation (not `/` or `:`, which would make it part of a URL).
+/// The extensions a bare file name may have and still be a link: the
+/// transcript containers that are never anything else (a bare `notes.md` or
+/// `data.json` in prose is more often a mention than a link).
+const BARE_EXTENSIONS: [&[u8]; 3] = [b".txt", b".vtt", b".srt"];
+
+/// A bare `.txt`, `.vtt` or `.srt` name: starts the line or follows a space
+/// or opening punctuation (not `/` or `:`, which would make it part of a URL).
 static BARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[\s(\[,;])((?:[\p{L}\p{N}_.~%+\-]+/)*[\p{L}\p{N}_.~%+\-]*[\p{L}\p{N}_]\.[tT][xX][tT])")
+    Regex::new(r"(?:^|[\s(\[,;])((?:[\p{L}\p{N}_.~%+\-]+/)*[\p{L}\p{N}_.~%+\-]*[\p{L}\p{N}_]\.(?i:txt|vtt|srt))")
         .expect("valid regex")
 });

@@ -1,10 +1,13 @@
-//! New INDEX.md entries for transcripts: the date from the header and a
-//! title taken from the text (the lead's first sentence, shortened), and
-//! how an entry is written in the style of its neighbours.
+//! New INDEX.md entries for transcripts: the date the file states (header,
+//! front matter, a date near the top, the file name) and a title (the one
+//! the file names, else the lead's first sentence, else the first sentence
+//! spoken that is no greeting, shortened), and how an entry is written in
+//! the style of its neighbours.
 
 use crate::corpus::index::{IndexDoc, IndexEntry, LinkKind};
-use crate::corpus::paths::{RelPath, file_name, link_destination};
+use crate::corpus::paths::{RelPath, file_name, link_destination, without_transcript_extension};
 use crate::corpus::text::{Date, Span};
+use crate::corpus::themes::greetings::is_greeting;
 use crate::corpus::transcript::Transcript;
 
 /// An entry to add: which file, its date, and a one-line title.
@@ -21,24 +24,54 @@ const TITLE_WORDS: usize = 12;
 /// Builds the entry for a transcript. `text` is the transcript's text (the
 /// analysis keeps none); without it the title falls back to the file name.
 pub fn entry_for_transcript(path: &str, transcript: &Transcript, text: Option<&str>) -> NewEntry {
-    let date = transcript.header.as_ref().and_then(|h| h.date);
-    let title = text.and_then(|t| title_from_text(transcript, t)).unwrap_or_else(|| title_from_path(path));
+    let date = transcript.date();
+    let title = transcript
+        .meta
+        .title
+        .as_deref()
+        .map(|t| shorten(t, TITLE_WORDS))
+        .filter(|t| !t.is_empty())
+        .or_else(|| text.and_then(|t| title_from_text(transcript, t)))
+        .unwrap_or_else(|| title_from_path(path));
     NewEntry { path: path.to_string(), date, title }
 }
 
-/// The lead's first sentence (or, with no lead, the first paragraph's),
-/// shortened to a dozen words; `None` when the transcript has no text.
+/// The lead's first sentence, or with no lead the first sentence of the
+/// first turn after its label that is no greeting ("Vladimir Putin: Hello
+/// again. We meet to discuss ..." gives "We meet to discuss ..."), shortened
+/// to a dozen words; `None` when there is no such sentence. Timestamps and
+/// other noise are never part of it.
 pub fn title_from_text(transcript: &Transcript, text: &str) -> Option<String> {
-    let first = transcript.lead.as_ref().map_or(0, |lead| lead.start);
-    let paragraph = transcript.paragraphs.get(first).or_else(|| transcript.paragraphs.first())?;
-    let sentence = first_sentence(paragraph.span.slice(text));
+    let text = transcript.analysis_text(text);
+    let sentence = match &transcript.lead {
+        Some(lead) => first_sentence(transcript.paragraphs.get(lead.start)?.span.slice(&text)),
+        None => {
+            let turn = transcript.turns.first()?;
+            let paragraph = transcript.paragraphs.get(turn.paragraphs.start)?.span;
+            let from = if paragraph.contains(turn.label_span.end) { turn.label_span.end + 1 } else { paragraph.start };
+            let mut rest = text.get(from.min(paragraph.end)..paragraph.end)?.trim_start_matches([':', '.', ' ', '*']);
+            let mut chosen = None;
+            for _ in 0..3 {
+                let sentence = first_sentence(rest);
+                if sentence.trim().is_empty() {
+                    break;
+                }
+                if !is_greeting(sentence) {
+                    chosen = Some(sentence);
+                    break;
+                }
+                rest = rest[sentence.len()..].trim_start_matches(['.', '!', '?', ' ', '\n', '\r']);
+            }
+            chosen?
+        }
+    };
     let title = shorten(sentence, TITLE_WORDS);
     (!title.is_empty()).then_some(title)
 }
 
+/// The file name without its transcript extension.
 fn title_from_path(path: &str) -> String {
-    let name = file_name(path);
-    name.strip_suffix(".txt").or_else(|| name.strip_suffix(".TXT")).unwrap_or(name).to_string()
+    without_transcript_extension(file_name(path)).to_string()
 }
 
 /// Up to the first `.`, `!` or `?` that ends the paragraph or is followed

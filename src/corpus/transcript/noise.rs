@@ -44,6 +44,8 @@ pub fn analysis_text<'t>(text: &'t str, noise: &[Noise]) -> Cow<'t, str> {
         return Cow::Borrowed(text);
     }
     let mut bytes = text.as_bytes().to_vec();
+    // Where an escape's padding is: moved to the end of its word below.
+    let mut padding: Vec<Span> = Vec::new();
     for n in noise {
         let Span { start, end } = n.span;
         if start >= end || end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
@@ -59,9 +61,13 @@ pub fn analysis_text<'t>(text: &'t str, noise: &[Noise]) -> Cow<'t, str> {
             let encoded = c.encode_utf8(&mut buf).as_bytes();
             if encoded.len() <= end - start {
                 bytes[start..start + encoded.len()].copy_from_slice(encoded);
+                if start + encoded.len() < end && !c.is_whitespace() {
+                    padding.push(Span::new(start + encoded.len(), end));
+                }
             }
         }
     }
+    close_up_words(&mut bytes, &mut padding);
     // Whole characters were replaced by ASCII, and whole characters written
     // at boundaries: the bytes are UTF-8. The check costs one pass and keeps
     // a mistake from ever becoming undefined behaviour.
@@ -71,26 +77,68 @@ pub fn analysis_text<'t>(text: &'t str, noise: &[Noise]) -> Cow<'t, str> {
     }
 }
 
-/// Sorts noise spans and merges those that touch or overlap (escapes are kept apart).
+/// An escape inside a word ("prov\\u00edncia") leaves spaces after its
+/// character, which would cut the word in two: within each word, the
+/// padding moves to the word's end ("província" and then spaces). Offsets
+/// inside such a word shift by a few bytes; every word, paragraph and turn
+/// boundary stays where it is.
+fn close_up_words(bytes: &mut [u8], padding: &mut [Span]) {
+    if padding.is_empty() {
+        return;
+    }
+    padding.sort_unstable();
+    let is_pad = |i: usize, padding: &[Span]| {
+        let k = padding.partition_point(|p| p.end <= i);
+        padding.get(k).is_some_and(|p| p.start <= i)
+    };
+    let mut k = 0;
+    while k < padding.len() {
+        // The word around this padding: back to the last whitespace that is
+        // not padding, on to the next.
+        let pad = padding[k];
+        let mut start = pad.start;
+        let word_byte = |i: usize| !bytes[i].is_ascii_whitespace() || is_pad(i, padding);
+        while start > 0 && word_byte(start - 1) {
+            start -= 1;
+        }
+        let mut end = pad.end;
+        while end < bytes.len() && word_byte(end) {
+            end += 1;
+        }
+        let kept: Vec<u8> = (start..end).filter(|&i| !is_pad(i, padding)).map(|i| bytes[i]).collect();
+        bytes[start..start + kept.len()].copy_from_slice(&kept);
+        bytes[start + kept.len()..end].fill(b' ');
+        k = padding.partition_point(|p| p.start < end);
+    }
+}
+
+/// Sorts noise spans, merges the blank ones that touch or overlap, and
+/// drops escapes that a blank span covers (a time blanked after its
+/// brackets were decoded: the blank wins).
 pub fn normalise(noise: &mut Vec<Noise>) {
     noise.retain(|n| n.span.start < n.span.end);
     noise.sort_unstable();
-    let mut out: Vec<Noise> = Vec::with_capacity(noise.len());
-    for n in noise.drain(..) {
-        match out.last_mut() {
-            Some(last) if last.stands_for.is_none() && n.stands_for.is_none() && n.span.start <= last.span.end => {
-                last.span.end = last.span.end.max(n.span.end);
-            }
-            Some(last) if n.span.start < last.span.end => {
-                // An escape inside a blank span, or overlapping escapes: the first wins.
-                if n.span.end > last.span.end && last.stands_for.is_none() && n.stands_for.is_none() {
-                    last.span.end = n.span.end;
-                }
-            }
-            _ => out.push(n),
+    let mut blanks: Vec<Span> = Vec::new();
+    for n in noise.iter().filter(|n| n.stands_for.is_none()) {
+        match blanks.last_mut() {
+            Some(last) if n.span.start <= last.end => last.end = last.end.max(n.span.end),
+            _ => blanks.push(n.span),
         }
     }
-    *noise = out;
+    let covered = |span: Span| {
+        let k = blanks.partition_point(|b| b.end <= span.start);
+        blanks.get(k).is_some_and(|b| b.start < span.end)
+    };
+    let mut escapes: Vec<Noise> = Vec::new();
+    for n in noise.iter().filter(|n| n.stands_for.is_some()) {
+        if !covered(n.span) && escapes.last().is_none_or(|last| last.span.end <= n.span.start) {
+            escapes.push(*n);
+        }
+    }
+    noise.clear();
+    noise.extend(blanks.into_iter().map(Noise::blank));
+    noise.extend(escapes);
+    noise.sort_unstable();
 }
 
 #[cfg(test)]
@@ -110,8 +158,16 @@ mod tests {
         ];
         let masked = analysis_text(text, &noise);
         assert_eq!(masked.len(), text.len(), "same length: every span stays valid");
-        assert_eq!(masked, "               \n café     \" ok\"  ");
+        assert_eq!(masked, "               \n café     \"ok\"   ", "the padding of `\\\"` moves to the word's end");
         assert_eq!(&masked[17..22], "café", "the word reads whole where it was written");
+    }
+
+    #[test]
+    fn an_escape_inside_a_word_keeps_the_word_whole() {
+        let text = r"prov\u00edncia de Tarragona";
+        let masked = analysis_text(text, &[Noise::escape(Span::new(4, 10), 'í')]);
+        assert_eq!(masked, "província     de Tarragona");
+        assert_eq!(masked.len(), text.len());
     }
 
     #[test]

@@ -151,7 +151,7 @@ fn an_index_update_adds_every_unlisted_transcript_and_a_new_corpus_gets_an_index
     expect![[r#"
         --- INDEX.md
         # Speeches
-        - 2021-04-04 [Vladimir Putin: Hello again](b.txt)
+        - 2021-04-04 [b](b.txt)
         - 2021-03-03 [Board meeting](a.txt) #police
         - [Board again](./a.txt)
         - 2020-01-01 [Gone](gone.txt)
