@@ -47,7 +47,7 @@ pub fn run(args: &[String]) -> i32 {
     match args.as_slice() {
         // Language clients append transport flags (`--stdio`, and for some
         // `--clientProcessId=N`); any mix of those means "serve".
-        flags if flags.iter().all(|f| *f == "--stdio" || f.starts_with("--clientProcessId")) => report(serve()),
+        flags if flags.iter().all(|f| *f == "--stdio" || f.starts_with("--clientProcessId")) => serve(),
         ["--version" | "-V"] => {
             println!("speech-ls {}", env!("CARGO_PKG_VERSION"));
             0
@@ -82,9 +82,13 @@ pub fn run(args: &[String]) -> i32 {
     }
 }
 
-/// Serves LSP on stdio until the client says `exit`.
-fn serve() -> anyhow::Result<()> {
-    crate::lsp::serve_stdio()
+/// Serves LSP on stdio until the client says `exit`; the exit code is 0
+/// only when `shutdown` came first (the specification's rule).
+fn serve() -> i32 {
+    match crate::lsp::serve_stdio() {
+        Ok(code) => code,
+        Err(e) => report(Err(e)),
+    }
 }
 
 fn report(result: anyhow::Result<()>) -> i32 {
