@@ -280,6 +280,11 @@ impl ServerProcess {
         self.shared.lock().responses.get(&id).map_or(0, Vec::len)
     }
 
+    /// Every response that arrived for `id`, in order.
+    pub fn responses(&self, id: i64) -> Vec<Value> {
+        self.shared.lock().responses.get(&id).cloned().unwrap_or_default()
+    }
+
     /// Responses that carried a null or non-integer id (e.g. parse errors).
     pub fn other_responses(&self) -> Vec<Value> {
         self.shared.lock().other_responses.clone()
