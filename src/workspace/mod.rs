@@ -238,29 +238,35 @@ fn apply_in(state: &mut CorpusState, rel: &str, abs: &Path, is_open: &dyn Fn(&Pa
     }
     let meta = std::fs::symlink_metadata(state.root.join(rel)).ok();
     if meta.as_ref().is_some_and(|m| m.is_dir()) {
+        // A folder now: a file of that name (`a.txt` replaced by a folder
+        // `a.txt/`) is no longer a transcript.
+        let was_file = state.corpus.contains(rel) && !state.is_open_rel(rel, is_open);
+        if was_file {
+            Arc::make_mut(&mut state.corpus).remove(rel);
+        }
         let found = load::load_subtree(&state.root, rel);
-        return merge_subtree(state, rel, found, is_open);
+        return merge_subtree(state, rel, found, is_open) || was_file;
     }
-    if meta.is_none() && !is_corpus_file(rel) {
-        // Maybe a directory went away: drop everything below it.
-        let prefix = format!("{rel}/");
-        let gone: Vec<RelPath> = state
-            .corpus
-            .files()
-            .map(|f| f.path.clone())
-            .filter(|p| p.starts_with(&prefix) && !state.is_open_rel(p, is_open))
-            .collect();
+    // Not a folder (a file, or gone): whatever was below a folder of that
+    // name went with it.
+    let prefix = format!("{rel}/");
+    let gone: Vec<RelPath> = state
+        .corpus
+        .files()
+        .map(|f| f.path.clone())
+        .filter(|p| p.starts_with(&prefix) && !state.is_open_rel(p, is_open))
+        .collect();
+    if !gone.is_empty() {
         let corpus = Arc::make_mut(&mut state.corpus);
         for p in &gone {
             corpus.remove(p);
         }
-        return !gone.is_empty();
     }
     if !is_corpus_file(rel) || is_open(abs) || state.is_open_rel(rel, is_open) {
-        return false;
+        return !gone.is_empty();
     }
     let fresh = load::analyze_file(&state.root, rel);
-    apply_one(state, rel, fresh)
+    apply_one(state, rel, fresh) || !gone.is_empty()
 }
 
 /// Replaces the part of the corpus under `prefix` ("" for all of it) by
