@@ -17,10 +17,11 @@ use tower_lsp_server::ls_types::{
 
 use crate::lsp::config::{SECTION, Settings};
 use crate::lsp::convert::path_from_uri;
+use crate::lsp::notices::LoadNotices;
 use crate::lsp::state::State;
 use crate::lsp::themes::Themes;
 use crate::watch::{FsChange, Watcher};
-use crate::workspace::{Workspace, corpus_roots};
+use crate::workspace::Workspace;
 
 /// How long the server waits for the client to answer a request of its own
 /// (configuration, registration) before going on with what it has.
@@ -214,29 +215,33 @@ pub async fn register_client_watching(client: &Client) {
 /// The watcher starts before the load, and `ready` is false while loading:
 /// queries wait, and disk events queue up and are applied to the new corpora
 /// once installed, so a file written during the load is never missed.
-pub async fn reload(shared: &Arc<Shared>) {
+pub async fn reload(shared: &Arc<Shared>) -> LoadNotices {
     let generation = shared.generation.fetch_add(1, Ordering::SeqCst) + 1;
     shared.ready.send_replace(false);
-    let (folders, setting) = {
+    // reliability: the limits come with the settings (see `config::Settings::limits`).
+    let (folders, setting, limits) = {
         let st = shared.lock();
-        (st.folders.clone(), st.settings.corpus.clone())
+        (st.folders.clone(), st.settings.corpus.clone(), st.settings.limits())
     };
     let started = std::time::Instant::now();
+    // reliability: `discover` keeps the `corpus` setting inside the folders and says what it refused.
     let discovered = tokio::task::spawn_blocking(move || {
-        let roots = folders.iter().flat_map(|f| corpus_roots(f, setting.as_deref()));
-        roots.filter(|r| r.is_dir()).collect::<Vec<PathBuf>>()
+        let mut found = crate::workspace::discover::discover(&folders, setting.as_deref());
+        found.roots.retain(|r| r.is_dir());
+        found
     })
     .await;
-    let roots = discovered.unwrap_or_else(|e| {
+    let discovered = discovered.unwrap_or_else(|e| {
         tracing::error!("discovering the corpora failed: {e}");
-        Vec::new()
+        Default::default()
     });
+    let (roots, mut notices) = (discovered.roots, LoadNotices { refused: discovered.refused, ..Default::default() });
     if shared.generation.load(Ordering::SeqCst) != generation {
-        return; // a newer reload is on its way
+        return LoadNotices::default(); // a newer reload is on its way
     }
     start_watcher(shared, &roots);
     let loaded = tokio::task::spawn_blocking(move || {
-        let mut workspace = Workspace::new();
+        let mut workspace = Workspace::with_limits(limits);
         for root in &roots {
             workspace.add_root(root);
         }
@@ -248,8 +253,9 @@ pub async fn reload(shared: &Arc<Shared>) {
         Workspace::new()
     });
     if shared.generation.load(Ordering::SeqCst) != generation {
-        return;
+        return LoadNotices::default();
     }
+    notices.limit_hits = workspace.limit_hits.clone(); // reliability
     tracing::info!(
         "loaded {} corpora ({} files) in {:?}",
         workspace.corpora.len(),
@@ -259,6 +265,7 @@ pub async fn reload(shared: &Arc<Shared>) {
     shared.lock().install_workspace(workspace);
     shared.ready.send_replace(true);
     shared.mark_stale();
+    notices
 }
 
 fn start_watcher(shared: &Arc<Shared>, roots: &[PathBuf]) {

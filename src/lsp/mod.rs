@@ -6,7 +6,8 @@
 //! loads corpora and feeds disk changes through one change path;
 //! `diagnostics` pushes what is inconsistent to the open documents;
 //! `cancel` stops heavy work whose request was cancelled or whose document
-//! changed meanwhile.
+//! changed meanwhile; `framing` guards the client's streams; `notices`
+//! tells the user when a load did not go as the settings asked.
 
 pub mod cancel;
 pub mod config;
@@ -16,6 +17,7 @@ pub mod documents;
 pub mod framing;
 pub mod handlers;
 pub mod lifecycle;
+pub mod notices;
 pub mod server;
 pub mod state;
 pub mod themes;

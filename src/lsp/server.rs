@@ -58,7 +58,9 @@ impl Backend {
 
     /// Discovers and loads the corpora again, unless the server stops first.
     async fn reload(&self) {
-        self.shared.until_stopped(lifecycle::reload(&self.shared)).await;
+        let notices = self.shared.until_stopped(lifecycle::reload(&self.shared)).await;
+        // reliability: a refused `corpus` setting or a limit that stopped the load is shown to the user.
+        crate::lsp::notices::tell_in_background(&self.client, self.shared.flags(), notices.unwrap_or_default());
     }
 
     /// Applies new settings. The corpora are loaded again only when the

@@ -24,7 +24,7 @@ use crate::corpus::{Corpus, FileAnalysis};
 use crate::watch::FsChange;
 
 pub use discover::corpus_roots;
-pub use load::load_corpus;
+pub use load::{LimitHit, Limits, load_corpus};
 pub use read::{ReadOutcome, ReadResult, read_transcript_file};
 
 /// One corpus on disk and its current analysis.
@@ -51,6 +51,10 @@ impl CorpusState {
 #[derive(Debug, Clone, Default)]
 pub struct Workspace {
     pub corpora: Vec<CorpusState>,
+    /// How much each corpus may hold (loads and changes stay within it).
+    pub limits: Limits,
+    /// The loads a limit stopped, since this workspace was made.
+    pub limit_hits: Vec<LimitHit>,
 }
 
 impl Workspace {
@@ -58,17 +62,20 @@ impl Workspace {
         Workspace::default()
     }
 
+    /// An empty workspace whose corpora are bounded by `limits`.
+    pub fn with_limits(limits: Limits) -> Workspace {
+        Workspace { limits, ..Workspace::default() }
+    }
+
     /// Discovers the corpora of each workspace folder (see `discover::corpus_roots`;
     /// `setting` is the user's `corpus` setting) and loads them all.
     pub fn from_folders(folders: &[PathBuf], setting: Option<&Path>) -> Workspace {
         let mut ws = Workspace::new();
-        for folder in folders {
-            for root in corpus_roots(folder, setting) {
-                // Two folders may lead to one corpus; load it once.
-                let canonical = canonical_or_same(&root);
-                if !ws.corpora.iter().any(|c| c.root == canonical) {
-                    ws.add_root(&root);
-                }
+        for root in discover::discover(folders, setting).roots {
+            // Two folders may lead to one corpus; load it once.
+            let canonical = canonical_or_same(&root);
+            if !ws.corpora.iter().any(|c| c.root == canonical) {
+                ws.add_root(&root);
             }
         }
         ws
@@ -83,7 +90,9 @@ impl Workspace {
             self.rescan(i, &|_| false);
             return i;
         }
-        let corpus = Arc::new(load_corpus(&root));
+        let (corpus, hit) = load::load_corpus_within(&root, self.limits);
+        self.limit_hits.extend(hit);
+        let corpus = Arc::new(corpus);
         self.corpora.push(CorpusState { root, given_root, corpus });
         self.corpora.len() - 1
     }
@@ -156,7 +165,7 @@ impl Workspace {
         holders.sort_by_key(|(i, _)| std::cmp::Reverse(self.corpora[*i].root.components().count()));
         holders
             .into_iter()
-            .filter(|(i, rel)| apply_in(&mut self.corpora[*i], rel, abs, is_open))
+            .filter(|(i, rel)| apply_in(&mut self.corpora[*i], rel, abs, is_open, self.limits))
             .map(|(i, _)| i)
             .collect()
     }
@@ -197,7 +206,8 @@ impl Workspace {
     /// Returns true when anything changed.
     pub fn rescan(&mut self, i: usize, is_open: &dyn Fn(&Path) -> bool) -> bool {
         let Some(state) = self.corpora.get_mut(i) else { return false };
-        let fresh = load_corpus(&state.root);
+        let (fresh, hit) = load::load_corpus_within(&state.root, self.limits);
+        self.limit_hits.extend(hit);
         merge_subtree(state, "", fresh.files().cloned().collect(), is_open)
     }
 }
@@ -232,7 +242,7 @@ pub fn is_ignored_name(name: &str) -> bool {
 
 /// Applies a disk change at `rel` (the changed path `abs`) to one corpus;
 /// true when the corpus changed.
-fn apply_in(state: &mut CorpusState, rel: &str, abs: &Path, is_open: &dyn Fn(&Path) -> bool) -> bool {
+fn apply_in(state: &mut CorpusState, rel: &str, abs: &Path, is_open: &dyn Fn(&Path) -> bool, limits: Limits) -> bool {
     if in_skipped_folder(rel, true) {
         return false;
     }
@@ -244,7 +254,7 @@ fn apply_in(state: &mut CorpusState, rel: &str, abs: &Path, is_open: &dyn Fn(&Pa
         if was_file {
             Arc::make_mut(&mut state.corpus).remove(rel);
         }
-        let found = load::load_subtree(&state.root, rel);
+        let found = load::load_subtree_within(&state.root, rel, remaining(state, rel, limits)).0;
         return merge_subtree(state, rel, found, is_open) || was_file;
     }
     // Not a folder (a file, or gone): whatever was below a folder of that
@@ -265,8 +275,28 @@ fn apply_in(state: &mut CorpusState, rel: &str, abs: &Path, is_open: &dyn Fn(&Pa
     if !is_corpus_file(rel) || is_open(abs) || state.is_open_rel(rel, is_open) {
         return !gone.is_empty();
     }
+    if !state.corpus.contains(rel) && state.corpus.len() >= limits.max_files {
+        tracing::warn!(
+            "{}: not added, the corpus already holds {} files (the `speech-ls.maxFiles` limit)",
+            abs.display(),
+            state.corpus.len()
+        );
+        return !gone.is_empty();
+    }
     let fresh = load::analyze_file(&state.root, rel);
     apply_one(state, rel, fresh) || !gone.is_empty()
+}
+
+/// What a folder loaded at `rel` may still add: the limits minus what the
+/// rest of the corpus holds (the folder's own files are replaced).
+fn remaining(state: &CorpusState, rel: &str, limits: Limits) -> Limits {
+    let prefix = format!("{rel}/");
+    let (files, bytes) = state
+        .corpus
+        .files()
+        .filter(|f| !f.path.starts_with(&prefix))
+        .fold((0usize, 0u64), |(n, b), f| (n + 1, b + f.line_index.len() as u64));
+    Limits { max_files: limits.max_files.saturating_sub(files), max_bytes: limits.max_bytes.saturating_sub(bytes) }
 }
 
 /// Replaces the part of the corpus under `prefix` ("" for all of it) by

@@ -46,6 +46,7 @@ fn setup(fixture: &str) -> (Snapshot, Uri, Position) {
             given_root: PathBuf::from(ROOT),
             corpus: Arc::new(corpus),
         }],
+        ..Workspace::default() // reliability: limits and limit hits keep their defaults
     };
     let pos = position_to_proto(&LineIndex::new(&text), at, PositionEncoding::Utf16);
     // Built through `State` so that fields other features add keep their defaults.
