@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, OnceLock};
 
 use crate::corpus::index::{IndexDoc, IndexLink, LinkKind, parse_index};
-use crate::corpus::paths::{RelPath, is_index_name, resolve_link};
+use crate::corpus::paths::{RelPath, is_index_name};
 use crate::corpus::search::FileNames;
 use crate::corpus::text::{LineIndex, Problem, Span};
 use crate::corpus::transcript::{Transcript, parse_transcript};
@@ -206,7 +206,7 @@ impl Corpus {
     /// The transcript a link points at, if it resolves inside the corpus and
     /// the file exists. Wiki links may omit `.txt`.
     pub fn resolve(&self, link: &IndexLink) -> Option<RelPath> {
-        let path = resolve_link(&link.target).ok()?;
+        let path = link.path().ok()?;
         if self.files.contains_key(&path) {
             return Some(path);
         }

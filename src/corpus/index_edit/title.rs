@@ -3,7 +3,7 @@
 //! how an entry is written in the style of its neighbours.
 
 use crate::corpus::index::{IndexDoc, IndexEntry, LinkKind};
-use crate::corpus::paths::{RelPath, file_name, link_destination};
+use crate::corpus::paths::{RelPath, file_name, is_plain_path, is_wiki_safe, link_destination};
 use crate::corpus::text::{Date, Span};
 use crate::corpus::transcript::Transcript;
 
@@ -36,9 +36,12 @@ pub fn title_from_text(transcript: &Transcript, text: &str) -> Option<String> {
     (!title.is_empty()).then_some(title)
 }
 
-fn title_from_path(path: &str) -> String {
+/// The file name without `.txt`, cleaned like any title (see `shorten`).
+pub(super) fn title_from_path(path: &str) -> String {
     let name = file_name(path);
-    name.strip_suffix(".txt").or_else(|| name.strip_suffix(".TXT")).unwrap_or(name).to_string()
+    let name = name.strip_suffix(".txt").or_else(|| name.strip_suffix(".TXT")).unwrap_or(name);
+    let title = shorten(name, usize::MAX);
+    if title.is_empty() { "untitled".to_string() } else { title }
 }
 
 /// Up to the first `.`, `!` or `?` that ends the paragraph or is followed
@@ -67,10 +70,14 @@ fn first_sentence(paragraph: &str) -> &str {
 const ABBREVIATIONS: &[&str] =
     &["Mr", "Mrs", "Ms", "Dr", "St", "Prof", "Gen", "Gov", "Sen", "Rep", "Jr", "Sr", "No", "vs"];
 
-/// Collapses whitespace, removes characters that would break a link text,
-/// and cuts to `max_words` words with an ellipsis.
+/// Collapses whitespace, removes characters that would break a link text
+/// (brackets, `|`, line breaks and other control characters; `<`, `>` and
+/// backticks, which could open an HTML comment or a code span that hides
+/// the link; a `\\` that would escape the closing bracket), and cuts to
+/// `max_words` words with an ellipsis.
 fn shorten(s: &str, max_words: usize) -> String {
-    let cleaned: String = s.chars().map(|c| if matches!(c, '[' | ']' | '|' | '\r' | '\n') { ' ' } else { c }).collect();
+    let breaks = |c: char| matches!(c, '[' | ']' | '|' | '<' | '>' | '`' | '\\') || c.is_control();
+    let cleaned: String = s.chars().map(|c| if breaks(c) { ' ' } else { c }).collect();
     let words: Vec<&str> = cleaned.split_whitespace().collect();
     // Punctuation that announces more text ("The decree says:") reads badly
     // at the end of a title.
@@ -133,11 +140,11 @@ impl EntryStyle {
             line.push_str(&format!("{d} "));
         }
         match self.link {
-            LinkKind::Wiki => {
+            LinkKind::Wiki if is_wiki_safe(&entry.path) => {
                 let name = if self.wiki_ext { entry.path.as_str() } else { strip_txt(&entry.path) };
                 line.push_str(&format!("[[{name}|{}]]", entry.title));
             }
-            LinkKind::Autolink | LinkKind::Bare if !entry.path.contains(char::is_whitespace) => {
+            LinkKind::Autolink | LinkKind::Bare if is_plain_path(&entry.path) => {
                 let path =
                     if self.link == LinkKind::Autolink { format!("<{}>", entry.path) } else { entry.path.clone() };
                 line.push_str(&format!("{path} {}", entry.title));
