@@ -60,17 +60,22 @@ pub fn is_light(snap: &Snapshot, uri: &Uri) -> bool {
     }
 }
 
-/// Above this many words, a file's sections are shown only once computed
-/// for a hover (they cost more than an outline request may take).
+/// Above this many words, a file's outline has no topical sections (they
+/// cost more than an outline request may take).
 const SECTIONS_INLINE_WORDS: usize = 20_000;
 
 /// The file's topical sections: cached for this version, or computed now
 /// when the file is small enough and its text is at hand.
 fn sections_for(snap: &Snapshot, file: &FileView, t: &Transcript, text: &str) -> Option<Arc<FileThemes>> {
+    // reliability: the word limit comes first, so that a long file's outline never depends on
+    // whether a hover happened to cache its sections (the same text reopened showed none).
+    if t.words > SECTIONS_INLINE_WORDS {
+        return None;
+    }
     if let Some(cached) = cached_sections(snap, file) {
         return Some(cached);
     }
-    if text.len() != file.analysis.line_index.len() || t.words > SECTIONS_INLINE_WORDS {
+    if text.len() != file.analysis.line_index.len() {
         return None;
     }
     file_themes(snap, file, text, true)
