@@ -202,6 +202,10 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         guard("didClose", (), || self.shared.lock().close(&params.text_document.uri));
+        // reliability: the themes counted the buffer; the file on disk counts again now.
+        if let Some(path) = path_from_uri(&params.text_document.uri) {
+            self.shared.themes.files_changed(&[crate::watch::FsChange::Changed(path)]);
+        }
         self.shared.mark_stale();
     }
 
