@@ -287,7 +287,24 @@ fn start_watcher(shared: &Arc<Shared>, roots: &[PathBuf]) {
 /// Holds only a weak reference, so the task ends with the server.
 async fn apply_changes_forever(shared: std::sync::Weak<Shared>, mut rx: mpsc::UnboundedReceiver<Vec<FsChange>>) {
     let Some(mut ready) = shared.upgrade().map(|s| s.ready.subscribe()) else { return };
-    while let Some(mut batch) = rx.recv().await {
+    // reliability: once quiet after changes, the corpora are compared with the disk (lost events).
+    let mut unreconciled = false;
+    loop {
+        let next = if unreconciled {
+            match tokio::time::timeout(RECONCILE_AFTER, rx.recv()).await {
+                Ok(next) => next,
+                Err(_) => {
+                    unreconciled = false;
+                    let Some(s) = shared.upgrade() else { return };
+                    reconcile(&s).await;
+                    continue;
+                }
+            }
+        } else {
+            rx.recv().await
+        };
+        let Some(mut batch) = next else { return };
+        unreconciled = true;
         // While a load is running its result would overwrite what is applied
         // now; wait for it, then apply everything that queued up meanwhile.
         let _ = ready.wait_for(|r| *r).await;
@@ -312,6 +329,34 @@ async fn apply_changes_forever(shared: std::sync::Weak<Shared>, mut rx: mpsc::Un
             tracing::error!("applying disk changes failed: {e}");
         }
     }
+}
+
+/// How long the folder stays quiet before the corpora are compared with it.
+const RECONCILE_AFTER: Duration = Duration::from_secs(1);
+
+/// Compares every corpus with a listing of its folder and applies what
+/// differs (see `workspace::reconcile`): the listing runs without the lock.
+/// reliability: added for issue 16.
+async fn reconcile(s: &Arc<Shared>) {
+    let (roots, limits) = s.lock().workspace.scan_plan();
+    let Ok(listings) = tokio::task::spawn_blocking(move || crate::workspace::reconcile::scan(&roots, limits)).await
+    else {
+        return;
+    };
+    let s = s.clone();
+    let _ = tokio::task::spawn_blocking(move || {
+        let mut st = s.lock();
+        let State { workspace, documents, .. } = &mut *st;
+        let applied = workspace.apply_scan(&listings, &|p| documents.by_path(p).is_some());
+        if applied.is_empty() {
+            return;
+        }
+        workspace.warm_in_background();
+        drop(st);
+        s.themes.files_changed(&applied);
+        s.mark_stale();
+    })
+    .await;
 }
 
 /// Set by the stdio entry point only: a server running inside another

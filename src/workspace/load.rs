@@ -116,7 +116,7 @@ pub fn load_subtree_within(root: &Path, prefix: &str, budget: Limits) -> (Vec<Ar
         tracing::info!("{}: reached through a symlinked folder; not scanned", start.display());
         return (Vec::new(), None);
     }
-    let mut walk_state = Walk { found: Vec::new(), budget, bytes: 0, stopped_by_bytes: None };
+    let mut walk_state = Walk { found: Vec::new(), budget, bytes: 0, stopped_by_bytes: None, quiet: false };
     walk(&start, prefix, &mut walk_state);
     let hit = walk_state.stopped_by_bytes.map(|by_bytes| LimitHit {
         root: root.clone(),
@@ -130,6 +130,16 @@ pub fn load_subtree_within(root: &Path, prefix: &str, budget: Limits) -> (Vec<Ar
     }
     let loaded = walk_state.found.par_iter().filter_map(|walked| load_walked(&root, walked).map(Arc::new)).collect();
     (loaded, hit)
+}
+
+/// The corpus files a load of `root` within `limits` would take, with their
+/// sizes, without reading them (a listing, for comparing a corpus with the
+/// disk). Logs nothing: what is left out was logged by the load.
+pub fn list_corpus_files(root: &Path, limits: Limits) -> Vec<(RelPath, u64)> {
+    let root = super::canonical_or_same(root);
+    let mut walk_state = Walk { found: Vec::new(), budget: limits, bytes: 0, stopped_by_bytes: None, quiet: true };
+    walk(&root, "", &mut walk_state);
+    walk_state.found.into_iter().map(|w| (w.rel, w.len)).collect()
 }
 
 /// Reads and analyses one file the walk found below the canonical `root`.
@@ -183,6 +193,8 @@ fn analysis_of(root: &Path, rel: &str, read: ReadResult) -> Option<FileAnalysis>
 struct Walked {
     rel: RelPath,
     is_symlink: bool,
+    /// The size the listing saw (of the link itself, for a symlink).
+    len: u64,
 }
 
 /// What the walk found so far, and what it may still take.
@@ -192,6 +204,8 @@ struct Walk {
     bytes: u64,
     /// Set when a limit stopped the walk: true for the byte limit.
     stopped_by_bytes: Option<bool>,
+    /// Log nothing (a listing that repeats a load's walk).
+    quiet: bool,
 }
 
 impl Walk {
@@ -218,7 +232,9 @@ fn walk(dir: &Path, rel: &str, out: &mut Walk) {
         // Deleted since it was found (or a missing root): nothing to leave out.
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return,
         Err(e) => {
-            tracing::warn!("{}: cannot list the folder ({e}); its files are left out", dir.display());
+            if !out.quiet {
+                tracing::warn!("{}: cannot list the folder ({e}); its files are left out", dir.display());
+            }
             return;
         }
     };
@@ -226,7 +242,11 @@ fn walk(dir: &Path, rel: &str, out: &mut Walk) {
     for entry in entries {
         match entry {
             Ok(entry) => listed.push(entry),
-            Err(e) => tracing::warn!("{}: cannot read an entry of the folder ({e}); it is left out", dir.display()),
+            Err(e) => {
+                if !out.quiet {
+                    tracing::warn!("{}: cannot read an entry of the folder ({e}); it is left out", dir.display())
+                }
+            }
         }
     }
     listed.sort_by_key(|e| e.file_name());
@@ -238,13 +258,15 @@ fn walk(dir: &Path, rel: &str, out: &mut Walk) {
         let kind = match entry.file_type() {
             Ok(kind) => kind,
             Err(e) => {
-                tracing::warn!("{}: cannot tell what it is ({e}); left out", path.display());
+                if !out.quiet {
+                    tracing::warn!("{}: cannot tell what it is ({e}); left out", path.display());
+                }
                 continue;
             }
         };
         let name = entry.file_name();
         let Some(name) = name.to_str() else {
-            if kind.is_dir() || is_corpus_file(&name.to_string_lossy()) {
+            if !out.quiet && (kind.is_dir() || is_corpus_file(&name.to_string_lossy())) {
                 tracing::warn!("{}: the name is not valid UTF-8; left out", path.display());
             }
             continue;
@@ -254,7 +276,7 @@ fn walk(dir: &Path, rel: &str, out: &mut Walk) {
             if is_skipped_dir(name) {
                 continue;
             }
-            if is_corpus_file(&child) {
+            if !out.quiet && is_corpus_file(&child) {
                 tracing::info!(
                     "{}: a folder named like a corpus file; its files are loaded, it is not read as one",
                     path.display()
@@ -262,15 +284,17 @@ fn walk(dir: &Path, rel: &str, out: &mut Walk) {
             }
             walk(&path, &child, out);
         } else if !is_corpus_file(&child) {
-            if kind.is_symlink() && path.is_dir() {
+            if !out.quiet && kind.is_symlink() && path.is_dir() {
                 tracing::info!("{}: a symlinked folder; not entered (it may lead out of the corpus)", path.display());
             }
         } else if kind.is_file() || kind.is_symlink() {
             let len = entry.metadata().map(|m| m.len()).unwrap_or(0);
-            out.take(Walked { rel: child, is_symlink: kind.is_symlink() }, len);
+            out.take(Walked { rel: child, is_symlink: kind.is_symlink(), len }, len);
         } else {
             // Opening a FIFO would block the load.
-            tracing::warn!("{}: not a regular file (a FIFO, socket or device); left out", path.display());
+            if !out.quiet {
+                tracing::warn!("{}: not a regular file (a FIFO, socket or device); left out", path.display());
+            }
         }
     }
 }
@@ -306,8 +330,8 @@ mod tests {
         let subscriber = tracing_subscriber::fmt().with_ansi(false).with_writer(move || writer.clone()).finish();
         let (gone, kept) = tracing::subscriber::with_default(subscriber, || {
             // The walk saw both files; one was deleted before it was read.
-            let gone = load_walked(&root, &Walked { rel: "gone.txt".into(), is_symlink: false });
-            let kept = load_walked(&root, &Walked { rel: "kept.txt".into(), is_symlink: false });
+            let gone = load_walked(&root, &Walked { rel: "gone.txt".into(), is_symlink: false, len: 0 });
+            let kept = load_walked(&root, &Walked { rel: "kept.txt".into(), is_symlink: false, len: 0 });
             (gone, kept)
         });
         assert!(gone.is_none(), "a vanished file is not in the corpus");

@@ -13,6 +13,7 @@
 pub mod discover;
 pub mod load;
 pub mod read;
+pub mod reconcile;
 pub mod themes;
 pub mod topics;
 
