@@ -207,8 +207,8 @@ impl Workspace {
     /// Returns true when anything changed.
     pub fn rescan(&mut self, i: usize, is_open: &dyn Fn(&Path) -> bool) -> bool {
         let Some(state) = self.corpora.get_mut(i) else { return false };
-        let (fresh, hit) = load::load_corpus_within(&state.root, self.limits);
-        self.limit_hits.extend(hit);
+        // A limit met again here was reported when the corpus was loaded.
+        let (fresh, _) = load::load_corpus_within(&state.root, self.limits);
         merge_subtree(state, "", fresh.files().cloned().collect(), is_open)
     }
 }
