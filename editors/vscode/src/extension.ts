@@ -154,7 +154,8 @@ class ServerController implements SpeechLsApi {
         // In a remote window VS Code ignores a User value of this machine-scoped setting, so the
         // Remote settings are the ones to open.
         const target = vscode.env.remoteName !== undefined ? 'workbench.action.openRemoteSettings' : 'workbench.action.openSettings';
-        void vscode.commands.executeCommand(target, SERVER_PATH_QUERY);
+        // An options object: openRemoteSettings ignores a bare query string (seen in VS Code 1.100).
+        void vscode.commands.executeCommand(target, { query: SERVER_PATH_QUERY });
       } else if (choice === 'Show Log') {
         this.output.show(true);
       }

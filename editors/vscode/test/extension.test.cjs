@@ -166,7 +166,7 @@ test('"Open Settings" on the error shows the server path setting alone, in Remot
   recorded.errorChoice = 'Open Settings';
   await extension.activate(fakeContext(temporaryDirectory()));
   await waitFor(() => recorded.executedCommands.length > 0, 'the settings command');
-  assert.deepEqual(recorded.executedCommands, [['workbench.action.openSettings', '@id:speech-ls.server.path']]);
+  assert.deepEqual(recorded.executedCommands, [['workbench.action.openSettings', { query: '@id:speech-ls.server.path' }]]);
   await extension.deactivate();
 
   recorded.reset();
@@ -174,7 +174,7 @@ test('"Open Settings" on the error shows the server path setting alone, in Remot
   recorded.remoteName = 'ssh-remote';
   await extension.activate(fakeContext(temporaryDirectory()));
   await waitFor(() => recorded.executedCommands.length > 0, 'the settings command');
-  assert.deepEqual(recorded.executedCommands, [['workbench.action.openRemoteSettings', '@id:speech-ls.server.path']]);
+  assert.deepEqual(recorded.executedCommands, [['workbench.action.openRemoteSettings', { query: '@id:speech-ls.server.path' }]]);
 });
 
 test('a server path that is not executable is reported as such', async () => {
