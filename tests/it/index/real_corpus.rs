@@ -2,7 +2,7 @@
 //! Kremlin transcripts, break it on purpose, and check that every kind of
 //! finding appears and that updating repairs the listing without touching
 //! what was written. Also the shipped `seeds/` folder, which must be
-//! consistent. Corpus tests skip with a message when the data is absent.
+//! consistent. The corpus tests need the shared corpora (`SPEECH_LS_DATA`).
 //! Timings are printed (run with `--nocapture`), never asserted.
 
 use std::collections::HashMap;
@@ -13,6 +13,8 @@ use std::time::Instant;
 use speech_ls::corpus::consistency::{check_corpus, codes};
 use speech_ls::corpus::index_edit::{apply_edits, build_index, update_index};
 use speech_ls::corpus::{Corpus, FileAnalysis, parse_index};
+
+use crate::kit::data::data;
 
 fn load(dirs: &[PathBuf]) -> (Corpus, HashMap<String, String>) {
     let mut corpus = Corpus::new();
@@ -35,28 +37,20 @@ fn load(dirs: &[PathBuf]) -> (Corpus, HashMap<String, String>) {
     (corpus, texts)
 }
 
+/// The Kremlin corpora of the shared data (`SPEECH_LS_DATA`; panics without it).
 fn kremlin_dirs() -> Vec<PathBuf> {
-    let candidates = [
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/kremlin-dev"),
-        "/work/data/kremlin-dev",
-        "/work/data/kremlin-bulk",
-    ];
-    candidates.iter().map(PathBuf::from).filter(|p| p.is_dir()).collect()
+    vec![data("kremlin-dev"), data("kremlin-bulk")]
 }
 
 /// The Kremlin corpus, read once for all tests of this file (thousands of
 /// files take seconds in a debug build).
 static KREMLIN: LazyLock<(Corpus, HashMap<String, String>)> = LazyLock::new(|| load(&kremlin_dirs()));
 
-/// The Kremlin corpus and each file's text by name, or `None` (with a
-/// message) when this machine has none.
-fn kremlin() -> Option<(Corpus, impl Fn(&str) -> Option<String>)> {
-    if kremlin_dirs().is_empty() {
-        eprintln!("skipping: no Kremlin corpus at ../shared/corpus/kremlin-dev or /work/data");
-        return None;
-    }
+/// The Kremlin corpus and each file's text by name.
+fn kremlin() -> (Corpus, impl Fn(&str) -> Option<String>) {
     let (corpus, texts) = &*KREMLIN;
-    Some((corpus.clone(), |p: &str| texts.get(p).cloned()))
+    assert!(corpus.len() > 1000, "the Kremlin corpora hold thousands of transcripts, not {}", corpus.len());
+    (corpus.clone(), |p: &str| texts.get(p).cloned())
 }
 
 #[test]
@@ -75,8 +69,9 @@ fn seeds_folder_is_consistent() {
 }
 
 #[test]
+#[ignore = "needs the shared corpora (see CONTRIBUTING.md)"]
 fn build_break_and_repair_an_index_of_the_kremlin_corpus() {
-    let Some((mut corpus, text_of)) = kremlin() else { return };
+    let (mut corpus, text_of) = kremlin();
     let started = Instant::now();
     let built = build_index(&corpus, &text_of);
     eprintln!("built INDEX.md for {} transcripts in {:?}", corpus.len(), started.elapsed());
@@ -173,8 +168,9 @@ fn parsing_a_seventeen_thousand_entry_index() {
 }
 
 #[test]
+#[ignore = "needs the shared corpora (see CONTRIBUTING.md)"]
 fn an_index_whose_every_link_is_dead_is_checked_quickly_and_completely() {
-    let Some((mut corpus, text_of)) = kremlin() else { return };
+    let (mut corpus, text_of) = kremlin();
     let built = build_index(&corpus, &text_of);
     let all_dead = built.replace(".txt)", "-old.txt)");
     corpus.insert(FileAnalysis::analyze("INDEX.md", &all_dead));

@@ -1,31 +1,20 @@
-//! Prints the speaker-turn figures against the gold labels in /work/data (or
-//! ../shared unpacked): `cargo test --release --test transcript_eval -- --ignored --nocapture`.
+//! Prints the speaker-turn figures against the gold labels of the shared
+//! corpora (`SPEECH_LS_DATA`):
+//! `cargo test --release --test it transcript::eval -- --ignored --nocapture`.
 //! Ignored by default because it reads tens of megabytes; it asserts nothing
 //! about the figures (they are measurements), only that the data was found.
 
-use std::path::PathBuf;
-
 use speech_ls::eval::turns::{count_turns, score_labelled};
 
-fn data_dir() -> Option<PathBuf> {
-    let candidates =
-        [PathBuf::from("/work/data"), PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus"))];
-    candidates.into_iter().find(|d| d.join("kremlin-dev/labels.jsonl").is_file())
-}
+use crate::kit::data::data;
 
 #[test]
-#[ignore = "reads the corpora; prints figures"]
+#[ignore = "needs the shared corpora (see CONTRIBUTING.md)"]
 fn print_turn_figures() {
-    let Some(dir) = data_dir() else {
-        println!("skipped: no kremlin-dev/labels.jsonl under /work/data or ../shared/corpus");
-        return;
-    };
+    assert!(data("kremlin-dev").join("labels.jsonl").is_file(), "the shared kremlin-dev has its labels.jsonl");
     let verbose = std::env::var("TURNS_VERBOSE").is_ok();
     for set in ["kremlin-dev", "kremlin-bulk"] {
-        let Some(s) = score_labelled(&dir.join(set)) else {
-            println!("{set}: not found");
-            continue;
-        };
+        let Some(s) = score_labelled(&data(set)) else { panic!("{set} has no labelled transcripts") };
         println!(
             "{set}: files {} gold {} predicted {} matched {} precision {:.4} recall {:.4} name-exact {:.4}",
             s.files,
@@ -54,10 +43,7 @@ fn print_turn_figures() {
         }
     }
     for set in ["sotu", "ungdc", "miller-center"] {
-        let Some(c) = count_turns(&dir.join(set)) else {
-            println!("{set}: not found");
-            continue;
-        };
+        let Some(c) = count_turns(&data(set)) else { panic!("{set} has no transcripts") };
         println!(
             "{set}: files {} with turns {} turns {} (labels: {:?})",
             c.files, c.files_with_turns, c.turns, c.labelled_turns
@@ -70,19 +56,12 @@ fn print_turn_figures() {
 
 /// Parser throughput over kremlin-bulk (files read first, then parsed on one
 /// thread), and the time for the largest file, which is what a keystroke in
-/// it costs: `cargo test --release --test transcript_eval speed -- --ignored --nocapture`.
+/// it costs: `cargo test --release --test it transcript::eval::print_parse_speed -- --ignored --nocapture`.
 #[test]
-#[ignore = "reads the corpora; prints figures"]
+#[ignore = "needs the shared corpora (see CONTRIBUTING.md)"]
 fn print_parse_speed() {
-    let Some(dir) = data_dir() else {
-        println!("skipped: no corpora under /work/data or ../shared/corpus");
-        return;
-    };
     for set in ["kremlin-bulk", "kremlin-dev", "ungdc"] {
-        let Ok(entries) = std::fs::read_dir(dir.join(set)) else {
-            println!("{set}: not found");
-            continue;
-        };
+        let entries = std::fs::read_dir(data(set)).unwrap_or_else(|e| panic!("cannot list {set}: {e}"));
         let texts: Vec<String> = entries
             .filter_map(|e| e.ok())
             .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))

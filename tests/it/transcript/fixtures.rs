@@ -1,7 +1,7 @@
 //! Fixture tests of the transcript parser: each renders the parsed structure
 //! of a short text (header, problems, paragraphs with their kinds, lead,
 //! parts, turns) and compares it with a snapshot. Update snapshots with
-//! `UPDATE_EXPECT=1 cargo test --test transcript_fixtures`.
+//! `UPDATE_EXPECT=1 cargo test --test it transcript::fixtures`.
 
 use expect_test::{Expect, expect};
 use speech_ls::corpus::{ParagraphKind, parse_transcript};
@@ -68,7 +68,7 @@ fn check(text: &str, expect: Expect) {
 
 #[test]
 fn seed_transcript() {
-    let text = include_str!("../seeds/000_dfd047e8c9417aac.txt");
+    let text = include_str!("../../../seeds/000_dfd047e8c9417aac.txt");
     let t = parse_transcript(text);
     let summary = format!(
         "header {:?}\nlead {:?}\nparts {}\nturns {:?}\nproblems {}\n",

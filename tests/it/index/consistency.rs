@@ -6,13 +6,13 @@ use expect_test::{Expect, expect};
 use speech_ls::corpus::consistency::{FixData, check_corpus};
 use speech_ls::corpus::text::ColumnUnit;
 use speech_ls::corpus::{Corpus, FileAnalysis};
+use speech_ls::fixture::Fixture;
 
-/// Builds a corpus from `//- /path` sections.
+/// Builds a corpus from a fixture's `//- /path` sections.
 fn corpus(fixture: &str) -> Corpus {
     let mut corpus = Corpus::new();
-    for section in fixture.split("//- /").skip(1) {
-        let (path, text) = section.split_once('\n').unwrap_or((section, ""));
-        corpus.insert(FileAnalysis::analyze(path.trim(), text));
+    for file in Fixture::parse(fixture).files {
+        corpus.insert(FileAnalysis::analyze(&file.path, &file.text));
     }
     corpus
 }

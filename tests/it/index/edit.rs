@@ -9,17 +9,29 @@ use speech_ls::corpus::index_edit::{
     apply_edits, build_index, fix_entry_date, remove_entry, rename_links, repoint_link, update_index,
 };
 use speech_ls::corpus::{Corpus, FileAnalysis, parse_index};
+use speech_ls::fixture::Fixture;
 
-/// A corpus and the texts of its files, from `//- /path` sections.
+/// A corpus and the texts of its files, from a fixture's `//- /path` sections.
 fn corpus(fixture: &str) -> (Corpus, Vec<(String, String)>) {
+    corpus_of(&Fixture::parse(fixture))
+}
+
+fn corpus_of(fixture: &Fixture) -> (Corpus, Vec<(String, String)>) {
     let mut corpus = Corpus::new();
     let mut texts = Vec::new();
-    for section in fixture.split("//- /").skip(1) {
-        let (path, text) = section.split_once('\n').unwrap_or((section, ""));
-        corpus.insert(FileAnalysis::analyze(path.trim(), text));
-        texts.push((path.trim().to_string(), text.to_string()));
+    for file in &fixture.files {
+        corpus.insert(FileAnalysis::analyze(&file.path, &file.text));
+        texts.push((file.path.clone(), file.text.clone()));
     }
     (corpus, texts)
+}
+
+/// The fixture with the final line break of the file at `path` taken off
+/// (every file of a fixture ends with one).
+fn without_final_break(mut fixture: Fixture, path: &str) -> Fixture {
+    let file = fixture.files.iter_mut().find(|f| f.path == path).expect("the fixture has the file");
+    assert_eq!(file.text.pop(), Some('\n'), "{path} ends with a line break");
+    fixture
 }
 
 fn text_of<'a>(texts: &'a [(String, String)]) -> impl Fn(&str) -> Option<String> + 'a {
@@ -29,7 +41,11 @@ fn text_of<'a>(texts: &'a [(String, String)]) -> impl Fn(&str) -> Option<String>
 /// Applies `update_index` to the fixture's INDEX.md and checks the result;
 /// then checks that a second update adds nothing and every original line survives.
 fn check_update(fixture: &str, expect: Expect) {
-    let (mut corpus, texts) = corpus(fixture);
+    check_update_of(&Fixture::parse(fixture), expect);
+}
+
+fn check_update_of(fixture: &Fixture, expect: Expect) {
+    let (mut corpus, texts) = corpus_of(fixture);
     let index = text_of(&texts)("INDEX.md").unwrap_or_default();
     let updated = apply_edits(&index, &update_index(&corpus, &index, &text_of(&texts)));
     expect.assert_eq(&updated);
@@ -142,9 +158,9 @@ fn additions_without_year_headings_and_awkward_names() {
 
 #[test]
 fn adding_to_an_empty_index_without_final_line_break() {
-    let fixture = format!("//- /INDEX.md\n# Index//- /a.txt\n{}", transcript("2021-01-01", "A."));
-    check_update(
-        &fixture,
+    let fixture = format!("//- /INDEX.md\n# Index\n//- /a.txt\n{}", transcript("2021-01-01", "A."));
+    check_update_of(
+        &without_final_break(Fixture::parse(&fixture), "INDEX.md"),
         expect![[r#"
             # Index
 
@@ -185,8 +201,8 @@ fn a_fresh_index_groups_by_year_and_is_already_up_to_date() {
 }
 
 /// Applies the quick fix of every finding of one kind, one at a time.
-fn fix_all(fixture: &str) -> String {
-    let (corpus, texts) = corpus(fixture);
+fn fix_all(fixture: &Fixture) -> String {
+    let (corpus, texts) = corpus_of(fixture);
     let index = text_of(&texts)("INDEX.md").unwrap_or_default();
     let doc = parse_index(&index);
     let mut edits = Vec::new();
@@ -209,12 +225,13 @@ fn fix_all(fixture: &str) -> String {
 
 #[test]
 fn quick_fixes_repoint_remove_and_fix_dates() {
-    let fixed = fix_all(&format!(
-        "//- /INDEX.md\n- 2021-03-04 [Wrong date](a.txt)\n- [Typo](./a_speach.txt)\n- [[a_speach]]\n- <sub/a b speach.txt>\n- [Gone](nothing-like-it.txt)\n- [Twice](a.txt)\n- 2021-01-01 no link yet\n[r]: a_speach.txt \"t\"\n- [ref typo][r]\n- [Last](a.txt)//- /a.txt\n{}//- /a_speech.txt\n{}//- /sub/a b speech.txt\n{}",
+    let fixture = format!(
+        "//- /INDEX.md\n- 2021-03-04 [Wrong date](a.txt)\n- [Typo](./a_speach.txt)\n- [[a_speach]]\n- <sub/a b speach.txt>\n- [Gone](nothing-like-it.txt)\n- [Twice](a.txt)\n- 2021-01-01 no link yet\n[r]: a_speach.txt \"t\"\n- [ref typo][r]\n- [Last](a.txt)\n//- /a.txt\n{}//- /a_speech.txt\n{}//- /sub/a b speech.txt\n{}",
         transcript("2021-03-03", "A."),
         transcript("2021-03-03", "A."),
         transcript("2021-03-03", "A."),
-    ));
+    );
+    let fixed = fix_all(&without_final_break(Fixture::parse(&fixture), "INDEX.md"));
     expect![[r#"
         - 2021-03-03 [Wrong date](a.txt)
         - [Typo](./a_speech.txt)

@@ -1,7 +1,7 @@
 //! The seed's themes as `speech-ls themes` prints them, snapshot-tested: its
 //! labels, key terms, summary, user tags and the topical sections of its one
 //! long turn. A change in any theme algorithm shows up here as a diff to read
-//! (update with `UPDATE_EXPECT=1 cargo test --test cli_themes`).
+//! (update with `UPDATE_EXPECT=1 cargo test --test it cli::themes`).
 
 use std::process::Command;
 
