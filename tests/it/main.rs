@@ -13,5 +13,6 @@ mod kit;
 mod cli;
 mod index;
 mod invariants;
+mod lsp;
 mod transcript;
 mod workspace;

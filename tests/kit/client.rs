@@ -169,9 +169,8 @@ impl Client {
 
     /// Waits until every id in `ids` has a reply; returns those still unanswered.
     pub async fn wait_all(&self, ids: &[i64], timeout: Duration) -> Vec<i64> {
-        let missing = |inbox: &Inbox| -> Vec<i64> {
-            ids.iter().copied().filter(|id| !inbox.counts.contains_key(id)).collect()
-        };
+        let missing =
+            |inbox: &Inbox| -> Vec<i64> { ids.iter().copied().filter(|id| !inbox.counts.contains_key(id)).collect() };
         match self.wait_for(timeout, |inbox| Some(missing(inbox)).filter(Vec::is_empty)).await {
             Some(none) => none,
             None => missing(&self.shared.lock()),

@@ -4,85 +4,17 @@
 //! answers `RequestCancelled` (-32800) and its analysis stops too; neither
 //! leaves a wrong answer behind, and the next hover answers in full.
 //!
-//! The server's debug log is captured in-process. To hold an analysis at
-//! its start until the test has sent what should stop it, the capturing
-//! layer blocks the thread that logs "themes of X: analysing" (no timing is
+//! The server's debug log is captured in-process (`kit::log`). To hold an
+//! analysis at its start until the test has sent what should stop it, the
+//! sink blocks the thread that logs "themes of X: analysing" (no timing is
 //! involved: each step waits for an event).
 
-mod support;
-
-use std::sync::mpsc;
-use std::sync::{Mutex, OnceLock};
-
 use serde_json::{Value, json};
-use support::fixture::{SEED, at, find, fixture, start};
-use support::{TIMEOUT, uri, utf16_only_params};
-use tracing_subscriber::filter::{LevelFilter, Targets};
-use tracing_subscriber::layer::{Context, Layer, SubscriberExt};
 
-/// Every message the server logged, in order.
-static LOG: Mutex<Vec<String>> = Mutex::new(Vec::new());
-/// Log messages that hold the thread logging them until released.
-static GATES: Mutex<Vec<Gate>> = Mutex::new(Vec::new());
-
-struct Gate {
-    /// Holds the first message containing this.
-    needle: String,
-    reached: tokio::sync::oneshot::Sender<()>,
-    release: mpsc::Receiver<()>,
-}
-
-/// Records the server's log messages and holds the gated ones.
-struct Capture;
-
-impl<S: tracing::Subscriber> Layer<S> for Capture {
-    fn on_event(&self, event: &tracing::Event<'_>, _: Context<'_, S>) {
-        struct Message(String);
-        impl tracing::field::Visit for Message {
-            fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
-                if field.name() == "message" {
-                    self.0 = format!("{value:?}");
-                }
-            }
-        }
-        let mut message = Message(String::new());
-        event.record(&mut message);
-        let message = message.0;
-        LOG.lock().unwrap_or_else(|e| e.into_inner()).push(message.clone());
-        let gate = {
-            let mut gates = GATES.lock().unwrap_or_else(|e| e.into_inner());
-            let found = gates.iter().position(|g| message.contains(&g.needle));
-            found.map(|i| gates.remove(i))
-        };
-        if let Some(gate) = gate {
-            let _ = gate.reached.send(());
-            // Released by the test, or by its end (the sender is dropped).
-            let _ = gate.release.recv();
-        }
-    }
-}
-
-fn capture_log() {
-    static INSTALLED: OnceLock<()> = OnceLock::new();
-    INSTALLED.get_or_init(|| {
-        let layer = Capture.with_filter(Targets::new().with_target("speech_ls", LevelFilter::DEBUG));
-        tracing::subscriber::set_global_default(tracing_subscriber::registry().with(layer))
-            .expect("no other global subscriber in this test binary");
-    });
-}
-
-/// Holds the thread that logs a message containing `needle`; returns what
-/// says it got there and what lets it go on.
-fn hold_at(needle: &str) -> (tokio::sync::oneshot::Receiver<()>, mpsc::Sender<()>) {
-    let (reached, reached_rx) = tokio::sync::oneshot::channel();
-    let (release_tx, release) = mpsc::channel();
-    GATES.lock().unwrap_or_else(|e| e.into_inner()).push(Gate { needle: needle.to_string(), reached, release });
-    (reached_rx, release_tx)
-}
-
-fn logged(needle: &str) -> bool {
-    LOG.lock().unwrap_or_else(|e| e.into_inner()).iter().any(|m| m.contains(needle))
-}
+use crate::kit::client::{Client, TIMEOUT};
+use crate::kit::corpus::{SEED, protocol_corpus};
+use crate::kit::log::{self, hold_at, logged};
+use crate::kit::proto::{at, find, start, uri, utf16_only_params};
 
 /// Waits until the server has logged a message containing `needle`.
 async fn wait_for_log(needle: &str) {
@@ -99,13 +31,13 @@ fn hover_text(reply: &Value) -> String {
 
 /// The fixture corpus with the seed transcript also under `name`, opened as
 /// version 1; the hover position inside its section on minors.
-async fn open_copy(name: &str) -> (tempfile::TempDir, support::TestClient, String, String, Value) {
-    capture_log();
-    let (dir, root) = fixture();
+async fn open_copy(name: &str) -> (tempfile::TempDir, Client, String, String, Value) {
+    log::capture();
+    let (dir, root) = protocol_corpus();
     let text = std::fs::read_to_string(root.join("seeds").join(SEED)).expect("seed");
     let path = root.join("seeds").join(name);
     std::fs::write(&path, &text).expect("write the copy");
-    let mut client = start(utf16_only_params(&root)).await;
+    let client = start(utf16_only_params(&root)).await;
     let uri = uri(&path);
     client.open(&uri, &text).await;
     let (line, col, _) = find(&text, "child pornography");
@@ -115,7 +47,7 @@ async fn open_copy(name: &str) -> (tempfile::TempDir, support::TestClient, Strin
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_newer_version_stops_the_older_analysis_and_the_next_hover_answers_from_it() {
-    let (_dir, mut client, uri, text, position) = open_copy("superseded.txt").await;
+    let (_dir, client, uri, text, position) = open_copy("superseded.txt").await;
     let (reached, release) = hold_at("themes of superseded.txt v1: analysing");
     let hover = client.send_request("textDocument/hover", position.clone()).await;
     tokio::time::timeout(TIMEOUT, reached).await.expect("the analysis of v1 starts").expect("gate");
@@ -149,7 +81,7 @@ async fn a_newer_version_stops_the_older_analysis_and_the_next_hover_answers_fro
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_cancelled_hover_stops_its_analysis_and_caches_nothing_wrong() {
-    let (_dir, mut client, _uri, _text, position) = open_copy("cancelled.txt").await;
+    let (_dir, client, _uri, _text, position) = open_copy("cancelled.txt").await;
     let (reached, release) = hold_at("themes of cancelled.txt v1: analysing");
     let hover = client.send_request("textDocument/hover", position.clone()).await;
     tokio::time::timeout(TIMEOUT, reached).await.expect("the analysis starts").expect("gate");

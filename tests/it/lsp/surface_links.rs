@@ -2,16 +2,14 @@
 //! `<`; tags after `#`) and of renaming transcripts (`willRenameFiles`,
 //! `prepareRename` + `rename` on a link), on the shared fixture corpus.
 
-mod lsp_surface_support;
-mod support;
-
 use serde_json::{Value, json};
-use support::fixture::{INDEX, fixture, start};
-use support::{TestClient, uri};
 
-use lsp_surface_support::{apply_text_edits, changed_lines, editing_client_params, edits_for};
+use crate::kit::client::Client;
+use crate::kit::corpus::{INDEX, protocol_corpus};
+use crate::kit::edits::{apply_text_edits, changed_lines, edits_for};
+use crate::kit::proto::{editing_client_params, start, uri};
 
-async fn complete(client: &mut support::TestClient, uri: &str, text: &str) -> String {
+async fn complete(client: &Client, uri: &str, text: &str) -> String {
     // The cursor is at the end of the text's last line.
     let line = text.lines().count().saturating_sub(1) as u32;
     let character = text.lines().last().unwrap_or("").encode_utf16().count() as u32;
@@ -35,13 +33,13 @@ async fn complete(client: &mut support::TestClient, uri: &str, text: &str) -> St
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn completes_file_names_and_tags_in_index() {
-    let (_dir, root) = fixture();
+    let (_dir, root) = protocol_corpus();
     let corpus = root.join("seeds");
-    let mut client = start(editing_client_params(&root, true)).await;
+    let client = start(editing_client_params(&root, true)).await;
     let index_uri = uri(&corpus.join("INDEX.md"));
 
     let mut version = 1;
-    let mut edit_to = async |client: &mut support::TestClient, text: &str| {
+    let mut edit_to = async |client: &Client, text: &str| {
         version += 1;
         if version == 2 {
             client.open(&index_uri, text).await;
@@ -56,48 +54,48 @@ async fn completes_file_names_and_tags_in_index() {
     };
 
     let text = format!("{INDEX}- 2021-05-05 [New](em");
-    edit_to(&mut client, &text).await;
+    edit_to(&client, &text).await;
     expect_test::expect![[r#"
         emoji.txt -> "emoji.txt" at 19-21 · 2021-03-04 · The meeting opened with greetings
     "#]]
-    .assert_eq(&complete(&mut client, &index_uri, &text).await);
+    .assert_eq(&complete(&client, &index_uri, &text).await);
 
     let text = format!("{INDEX}- [[");
-    edit_to(&mut client, &text).await;
+    edit_to(&client, &text).await;
     expect_test::expect![[r#"
         emoji.txt -> "emoji" at 4-4 · 2021-03-04 · The meeting opened with greetings
         000_dfd047e8c9417aac.txt -> "000_dfd047e8c9417aac" at 4-4 · 2021-03-03 · The participants summed up the results of the…
     "#]]
-    .assert_eq(&complete(&mut client, &index_uri, &text).await);
+    .assert_eq(&complete(&client, &index_uri, &text).await);
 
     let text = format!("{INDEX}- <000");
-    edit_to(&mut client, &text).await;
-    let shown = complete(&mut client, &index_uri, &text).await;
+    edit_to(&client, &text).await;
+    let shown = complete(&client, &index_uri, &text).await;
     assert!(shown.starts_with("000_dfd047e8c9417aac.txt -> \"000_dfd047e8c9417aac.txt\" at 3-6"), "{shown}");
 
     let text = format!("{INDEX}- 2021-05-05 [New](emoji.txt) #pu");
-    edit_to(&mut client, &text).await;
+    edit_to(&client, &text).await;
     expect_test::expect![[r##"
         #cybercrime -> "#cybercrime" at 30-33 · used by 1 entry
         #pu -> "#pu" at 30-33 · used by 1 entry
         #public-safety -> "#public-safety" at 30-33 · used by 1 entry
         #studio -> "#studio" at 30-33 · used by 1 entry
     "##]]
-    .assert_eq(&complete(&mut client, &index_uri, &text).await);
+    .assert_eq(&complete(&client, &index_uri, &text).await);
 
     // A heading is not a tag; plain prose completes nothing.
     for text in [format!("{INDEX}## 20"), format!("{INDEX}Some words")] {
-        edit_to(&mut client, &text).await;
-        assert_eq!(complete(&mut client, &index_uri, &text).await, "", "{text:?}");
+        edit_to(&client, &text).await;
+        assert_eq!(complete(&client, &index_uri, &text).await, "", "{text:?}");
     }
     client.shutdown().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn will_rename_files_rewrites_every_link() {
-    let (_dir, root) = fixture();
+    let (_dir, root) = protocol_corpus();
     let corpus = root.join("seeds");
-    let mut client = start(editing_client_params(&root, true)).await;
+    let client = start(editing_client_params(&root, true)).await;
     let index_uri = uri(&corpus.join("INDEX.md"));
     let old = uri(&corpus.join("000_dfd047e8c9417aac.txt"));
     let new = uri(&corpus.join("2021/interior-board.txt"));
@@ -149,9 +147,9 @@ async fn will_rename_files_rewrites_every_link() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn rename_on_a_link_renames_the_file_and_the_links() {
-    let (_dir, root) = fixture();
+    let (_dir, root) = protocol_corpus();
     let corpus = root.join("seeds");
-    let mut client = start(editing_client_params(&root, true)).await;
+    let client = start(editing_client_params(&root, true)).await;
     let index_uri = uri(&corpus.join("INDEX.md"));
     client.open(&index_uri, INDEX).await;
     // Line 4: `- 2021-03-04 [Studio talk](emoji.txt) #studio`, cursor in the target.
@@ -191,9 +189,9 @@ async fn rename_on_a_link_renames_the_file_and_the_links() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn clients_without_resource_operations_get_no_file_rename() {
-    let (_dir, root) = fixture();
+    let (_dir, root) = protocol_corpus();
     let corpus = root.join("seeds");
-    let mut client = TestClient::in_process(Value::Null);
+    let client = Client::in_process(Value::Null);
     let init = client.initialize(editing_client_params(&root, false)).await;
     let filters = &init["capabilities"]["workspace"]["fileOperations"]["willRename"]["filters"];
     assert_eq!(filters[0]["pattern"]["glob"], "**/*.txt", "{init}");
@@ -216,7 +214,7 @@ async fn a_large_corpus_completes_the_newest_first_and_says_the_list_is_incomple
         std::fs::write(corpus.join(format!("s{i:03}.txt")), text).expect("write");
     }
     std::fs::write(corpus.join("INDEX.md"), "# Index\n").expect("write");
-    let mut client = start(editing_client_params(&root, true)).await;
+    let client = start(editing_client_params(&root, true)).await;
     let index_uri = uri(&corpus.join("INDEX.md"));
     let text = "# Index\n- [New](";
     client.open(&index_uri, text).await;

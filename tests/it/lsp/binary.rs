@@ -4,18 +4,20 @@
 //! shutdown, exit; the process must end cleanly and write nothing but
 //! protocol messages to stdout (the client fails on anything else).
 
-mod support;
-
 use std::process::Stdio;
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use support::{TestClient, seeds_dir, uri, utf16_only_params};
+
+use crate::kit::client::Client;
+use crate::kit::corpus::seeds_dir;
+use crate::kit::process::spawn_stdio;
+use crate::kit::proto::{uri, utf16_only_params};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn binary_serves_stdio() {
     let repo = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let (mut child, mut client) = spawn_server(Stdio::inherit());
+    let (mut child, client) = spawn_server(Stdio::inherit());
 
     let result = client.initialize(utf16_only_params(&repo)).await;
     assert_eq!(result["serverInfo"]["name"], "speech-ls");
@@ -48,23 +50,14 @@ async fn binary_serves_stdio() {
     assert!(status.success(), "exit status {status}");
 }
 
-/// The first symbol (depth first) whose name contains `needle`.
 /// The built binary serving stdio from the repository folder, with a client on its pipes.
-fn spawn_server(stderr: Stdio) -> (tokio::process::Child, TestClient) {
-    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_speech-ls"))
-        .arg("--stdio")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(stderr)
-        .kill_on_drop(true)
-        .spawn()
-        .expect("start speech-ls");
-    let stdin = child.stdin.take().expect("stdin");
-    let stdout = child.stdout.take().expect("stdout");
-    (child, TestClient::over(stdout, stdin, Value::Null))
+fn spawn_server(stderr: Stdio) -> (tokio::process::Child, Client) {
+    let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_speech-ls"));
+    command.arg("--stdio").current_dir(env!("CARGO_MANIFEST_DIR")).stderr(stderr);
+    spawn_stdio(&mut command, Value::Null)
 }
 
+/// The first symbol (depth first) whose name contains `needle`.
 fn find_symbol(symbols: &Value, needle: &str) -> Option<Value> {
     for s in symbols.as_array()? {
         if s["name"].as_str().is_some_and(|n| n.contains(needle)) {
@@ -85,7 +78,7 @@ async fn binary_exits_right_after_initialized() {
     let repo = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     for _ in 0..10 {
         // The client keeps stdin open after `exit`, as editors do.
-        let (mut child, mut client) = spawn_server(Stdio::null());
+        let (mut child, client) = spawn_server(Stdio::null());
         let mut params = utf16_only_params(&repo);
         params["capabilities"]["workspace"]["didChangeWatchedFiles"]["dynamicRegistration"] = json!(true);
         client.request("initialize", params).await;

@@ -7,13 +7,13 @@
 //! different diagnostic ("missingx.txt", "missingxx.txt", ...) and each pass
 //! of the publisher has something new to send.
 
-mod support;
-
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use support::fixture::{INDEX, fixture, pos, start};
-use support::{TestClient, uri, utf16_only_params};
+
+use crate::kit::client::Client;
+use crate::kit::corpus::{INDEX, protocol_corpus};
+use crate::kit::proto::{pos, start, uri, utf16_only_params};
 
 /// A fast typist: well under the server's debounce.
 const KEYSTROKE_EVERY: Duration = Duration::from_millis(20);
@@ -22,8 +22,8 @@ const KEYSTROKES: u32 = 150;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn diagnostics_arrive_while_typing_never_pauses() {
-    let (_dir, root) = fixture();
-    let mut client = start(utf16_only_params(&root)).await;
+    let (_dir, root) = protocol_corpus();
+    let client = start(utf16_only_params(&root)).await;
     let index_uri = uri(&root.join("seeds").join("INDEX.md"));
     client.open(&index_uri, INDEX).await;
     client.wait_for_diagnostics(&index_uri, |d| mentions(d, "missing.txt")).await;
@@ -62,11 +62,9 @@ async fn diagnostics_arrive_while_typing_never_pauses() {
 
 /// The version of the first `publishDiagnostics` for `uri` computed from an
 /// edited version of the document (the open was version 1), if any arrived.
-fn edited_version_published(client: &TestClient, uri: &str) -> Option<i64> {
+fn edited_version_published(client: &Client, uri: &str) -> Option<i64> {
     client
-        .notifications
-        .lock()
-        .expect("notifications lock")
+        .notifications()
         .iter()
         .filter(|n| n["method"] == "textDocument/publishDiagnostics" && n["params"]["uri"] == uri)
         .filter_map(|n| n["params"]["version"].as_i64())

@@ -3,14 +3,12 @@
 //! inlay hints (off by default, on by setting) and pull diagnostics (with a
 //! kind turned off by code).
 
-mod lsp_surface_support;
-mod support;
-
 use serde_json::{Value, json};
-use support::fixture::{fixture, start};
-use support::{TestClient, uri};
 
-use lsp_surface_support::{editing_client_params, offset_of};
+use crate::kit::client::Client;
+use crate::kit::corpus::protocol_corpus;
+use crate::kit::edits::offset_of;
+use crate::kit::proto::{editing_client_params, find, start, uri};
 
 /// Lead, two parts (a separator, then an editorial heading), turns over
 /// several paragraphs, a stage note, and an en dash in the header.
@@ -34,7 +32,7 @@ Vladimir Putin: Thank you.
 ";
 
 fn setup() -> (tempfile::TempDir, std::path::PathBuf, String) {
-    let (dir, root) = fixture();
+    let (dir, root) = protocol_corpus();
     std::fs::write(root.join("seeds/speech.txt"), SPEECH).expect("write speech.txt");
     let speech_uri = uri(&root.join("seeds/speech.txt"));
     (dir, root, speech_uri)
@@ -47,7 +45,7 @@ fn line_of(text: &str, needle: &str) -> u32 {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn folding_and_selection_ranges() {
     let (_dir, root, speech_uri) = setup();
-    let mut client = start(editing_client_params(&root, true)).await;
+    let client = start(editing_client_params(&root, true)).await;
     client.open(&speech_uri, SPEECH).await;
     let folds = client.request("textDocument/foldingRange", json!({"textDocument": {"uri": speech_uri}})).await;
     let shown: Vec<String> = folds
@@ -92,8 +90,8 @@ async fn folding_and_selection_ranges() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn semantic_tokens_decode_to_the_marked_text() {
     let (_dir, root, speech_uri) = setup();
-    let mut client = start(editing_client_params(&root, true)).await;
-    let init = TestClient::in_process(Value::Null).request("initialize", editing_client_params(&root, true)).await;
+    let client = start(editing_client_params(&root, true)).await;
+    let init = Client::in_process(Value::Null).request("initialize", editing_client_params(&root, true)).await;
     let legend = &init["capabilities"]["semanticTokensProvider"]["legend"];
     let types: Vec<String> =
         legend["tokenTypes"].as_array().into_iter().flatten().map(|t| t.as_str().unwrap_or("").to_string()).collect();
@@ -128,7 +126,7 @@ async fn semantic_tokens_decode_to_the_marked_text() {
 async fn code_lens_on_header_and_inlay_hints_by_setting() {
     let (_dir, root, speech_uri) = setup();
     let seed_uri = uri(&root.join("seeds/000_dfd047e8c9417aac.txt"));
-    let mut client = start(editing_client_params(&root, true)).await;
+    let client = start(editing_client_params(&root, true)).await;
     let lens = client.request("textDocument/codeLens", json!({"textDocument": {"uri": seed_uri}})).await;
     let command = &lens[0]["command"];
     let title = command["title"].as_str().unwrap_or("");
@@ -147,9 +145,7 @@ async fn code_lens_on_header_and_inlay_hints_by_setting() {
     let args = command["arguments"].clone();
     client.request("workspace/executeCommand", json!({"command": "speech-ls.showEntry", "arguments": args})).await;
     let shown = client
-        .server_requests
-        .lock()
-        .expect("lock")
+        .server_requests()
         .iter()
         .any(|r| r["method"] == "window/showDocument" && r["params"]["selection"]["start"]["line"] == 3);
     assert!(shown, "window/showDocument was sent");
@@ -163,7 +159,7 @@ async fn code_lens_on_header_and_inlay_hints_by_setting() {
     // ...and on with the setting.
     let mut init = editing_client_params(&root, true);
     init["initializationOptions"] = json!({"inlayHints": true});
-    let mut client = start(init).await;
+    let client = start(init).await;
     let hints = client.request("textDocument/inlayHint", params).await;
     let shown: Vec<String> = hints
         .as_array()
@@ -191,13 +187,13 @@ async fn section_hints_name_the_theme_the_hover_shows() {
     let text = std::fs::read_to_string(&seed_path).expect("the seed is in the fixture");
     let mut init = editing_client_params(&root, true);
     init["initializationOptions"] = json!({"inlayHints": true});
-    let mut client = start(init).await;
+    let client = start(init).await;
     // The corpus themes are built in the background and may change a close
     // call between two themes: compare once they are in (the INDEX.md entry's
     // hover then shows the user's tags).
     let index_path = root.join("seeds/INDEX.md");
     let index_text = std::fs::read_to_string(&index_path).expect("the fixture has an INDEX.md");
-    let (line, col, _) = support::fixture::find(&index_text, "Expanded meeting");
+    let (line, col, _) = find(&index_text, "Expanded meeting");
     let entry = json!({"textDocument": {"uri": uri(&index_path)}, "position": {"line": line, "character": col}});
     for _ in 0..100 {
         let hover = client.request("textDocument/hover", entry.clone()).await;
@@ -245,7 +241,7 @@ async fn pull_diagnostics_honour_the_switches() {
         c.sort();
         c
     };
-    let mut client = start(init.clone()).await;
+    let client = start(init.clone()).await;
     let report = client.request("textDocument/diagnostic", json!({"textDocument": {"uri": index_uri}})).await;
     assert_eq!(codes(&report), ["dead-link", "duplicate-entry", "unlisted-summary"]);
     let report = client.request("textDocument/diagnostic", json!({"textDocument": {"uri": speech_uri}})).await;
@@ -253,7 +249,7 @@ async fn pull_diagnostics_honour_the_switches() {
     client.shutdown().await;
 
     init["initializationOptions"] = json!({"speech-ls": {"diagnostics": {"unlisted": false, "dead-link": false}}});
-    let mut client = start(init).await;
+    let client = start(init).await;
     let report = client.request("textDocument/diagnostic", json!({"textDocument": {"uri": index_uri}})).await;
     assert_eq!(codes(&report), ["duplicate-entry", "unlisted-summary"]);
     let report = client.request("textDocument/diagnostic", json!({"textDocument": {"uri": speech_uri}})).await;
@@ -261,8 +257,7 @@ async fn pull_diagnostics_honour_the_switches() {
     // A client that pulls gets nothing pushed, even for open documents.
     client.open(&index_uri, &std::fs::read_to_string(root.join("seeds/INDEX.md")).expect("read")).await;
     tokio::time::sleep(std::time::Duration::from_millis(600)).await;
-    let pushed =
-        client.notifications.lock().expect("lock").iter().any(|n| n["method"] == "textDocument/publishDiagnostics");
+    let pushed = client.notifications().iter().any(|n| n["method"] == "textDocument/publishDiagnostics");
     assert!(!pushed, "diagnostics were pushed to a client that pulls");
     client.shutdown().await;
 }
@@ -273,7 +268,7 @@ async fn pushed_diagnostics_honour_the_switches() {
     let index_uri = uri(&root.join("seeds/INDEX.md"));
     let mut init = editing_client_params(&root, true);
     init["initializationOptions"] = json!({"diagnostics": {"dead-link": false}});
-    let mut client = start(init).await;
+    let client = start(init).await;
     client.open(&index_uri, &std::fs::read_to_string(root.join("seeds/INDEX.md")).expect("read")).await;
     let diags = client.wait_for_diagnostics(&index_uri, |d| !d.is_empty()).await;
     let mut codes: Vec<&str> = diags.iter().filter_map(|d| d["code"].as_str()).collect();
@@ -290,14 +285,14 @@ async fn long_turns_fold_and_hint_by_topical_section() {
     let text = std::fs::read_to_string(&seed_path).expect("seed");
     let mut init = editing_client_params(&root, true);
     init["initializationOptions"] = json!({"inlayHints": true});
-    let mut client = start(init).await;
-    let folds_of = async |client: &mut TestClient| -> usize {
+    let client = start(init).await;
+    let folds_of = async |client: &Client| -> usize {
         let folds = client.request("textDocument/foldingRange", json!({"textDocument": {"uri": seed_uri}})).await;
         folds.as_array().map_or(0, Vec::len)
     };
-    let closed = folds_of(&mut client).await;
+    let closed = folds_of(&client).await;
     client.open(&seed_uri, &text).await;
-    let open = folds_of(&mut client).await;
+    let open = folds_of(&client).await;
     assert!(open > closed, "sections add folds in an open buffer: {closed} -> {open}");
 
     let whole = json!({"start": {"line": 0, "character": 0}, "end": {"line": 9999, "character": 0}});

@@ -7,17 +7,15 @@
 //! again (Neovim 0.11) gets diagnostics pushed instead; and a real corpus
 //! with a broken INDEX.md shows every finding through the workspace pull.
 
-mod lsp_surface_support;
-mod support;
-
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
-use support::fixture::{fixture, start};
-use support::{TIMEOUT, TestClient, real_client_params, uri};
 
-use lsp_surface_support::editing_client_params;
+use crate::kit::client::{Client, TIMEOUT};
+use crate::kit::corpus::protocol_corpus;
+use crate::kit::data::data;
+use crate::kit::proto::{NEOVIM, editing_client_params, real_client_params, start, uri};
 
 /// An INDEX.md with one of each INDEX.md problem: a date that disagrees with
 /// the transcript's header (emoji.txt says 2021-03-04), a dead link, and a
@@ -38,7 +36,7 @@ const UNDATED: &str = "Moderator: This transcript has no header line.\n";
 /// The fixture corpus with the INDEX.md above, an unlisted transcript and
 /// an unlisted one without a header, none of them opened.
 fn setup() -> (tempfile::TempDir, std::path::PathBuf) {
-    let (dir, root) = fixture();
+    let (dir, root) = protocol_corpus();
     std::fs::write(root.join("seeds/INDEX.md"), INDEX).expect("write INDEX.md");
     std::fs::write(root.join("seeds/unlisted.txt"), UNLISTED).expect("write unlisted.txt");
     std::fs::write(root.join("seeds/undated.txt"), UNDATED).expect("write undated.txt");
@@ -89,13 +87,13 @@ fn result_ids(report: &Value) -> Value {
     Value::Array(ids)
 }
 
-async fn pull_workspace(client: &mut TestClient, previous: Value) -> Value {
+async fn pull_workspace(client: &Client, previous: Value) -> Value {
     client.request("workspace/diagnostic", json!({"previousResultIds": previous})).await
 }
 
 /// Waits until the server has sent a request with `method` at least `count`
 /// times; panics after the tests' timeout.
-async fn wait_for_requests(client: &TestClient, method: &str, count: usize) {
+async fn wait_for_requests(client: &Client, method: &str, count: usize) {
     let start = Instant::now();
     while requests_named(client, method) < count {
         assert!(start.elapsed() < TIMEOUT, "fewer than {count} {method} requests from the server");
@@ -103,19 +101,19 @@ async fn wait_for_requests(client: &TestClient, method: &str, count: usize) {
     }
 }
 
-fn requests_named(client: &TestClient, method: &str) -> usize {
-    client.server_requests.lock().expect("lock").iter().filter(|r| r["method"] == method).count()
+fn requests_named(client: &Client, method: &str) -> usize {
+    client.server_requests().iter().filter(|r| r["method"] == method).count()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn workspace_diagnostics_cover_files_nobody_opened() {
     let (_dir, root) = setup();
     let corpus = root.join("seeds");
-    let mut client = TestClient::in_process(Value::Null);
+    let client = Client::in_process(Value::Null);
     let init = client.initialize(pulling_client_params(&root)).await;
     assert_eq!(init["capabilities"]["diagnosticProvider"]["workspaceDiagnostics"], true);
 
-    let report = pull_workspace(&mut client, json!([])).await;
+    let report = pull_workspace(&client, json!([])).await;
     expect_test::expect![[r#"
         INDEX.md full [unlisted-summary date-mismatch dead-link duplicate-entry]
         undated.txt full [header-missing unlisted]
@@ -123,7 +121,7 @@ async fn workspace_diagnostics_cover_files_nobody_opened() {
     .assert_eq(&render(&report, &corpus));
 
     // The same ids sent back: nothing changed, nothing is resent.
-    let again = pull_workspace(&mut client, result_ids(&report)).await;
+    let again = pull_workspace(&client, result_ids(&report)).await;
     expect_test::expect![[r#"
         INDEX.md unchanged []
         undated.txt unchanged []
@@ -138,7 +136,7 @@ async fn workspace_diagnostics_cover_files_nobody_opened() {
     let index_uri = uri(&corpus.join("INDEX.md"));
     let listed = format!("{INDEX}- 2021-05-01 [Morning](unlisted.txt)\n- [No header](undated.txt)\n");
     client.open(&index_uri, &listed).await;
-    let after = pull_workspace(&mut client, result_ids(&report)).await;
+    let after = pull_workspace(&client, result_ids(&report)).await;
     expect_test::expect![[r#"
         INDEX.md v1 full [date-mismatch dead-link duplicate-entry]
         undated.txt full [header-missing]
@@ -152,8 +150,8 @@ async fn workspace_diagnostics_honour_the_switches() {
     let (_dir, root) = setup();
     let mut init = pulling_client_params(&root);
     init["initializationOptions"] = json!({"diagnostics": {"unlisted": false, "dead-link": false}});
-    let mut client = start(init).await;
-    let report = pull_workspace(&mut client, json!([])).await;
+    let client = start(init).await;
+    let report = pull_workspace(&client, json!([])).await;
     expect_test::expect![[r#"
         INDEX.md full [unlisted-summary date-mismatch duplicate-entry]
         undated.txt full [header-missing]"#]]
@@ -164,12 +162,12 @@ async fn workspace_diagnostics_honour_the_switches() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn workspace_diagnostics_include_open_files_outside_the_corpora() {
     let (_dir, root) = setup();
-    let mut client = start(pulling_client_params(&root)).await;
+    let client = start(pulling_client_params(&root)).await;
     // A transcript opened from the workspace folder, outside `seeds/`: no
     // INDEX.md judges it, but its own header problem is still reported.
     let loose_uri = uri(&root.join("loose.txt"));
     client.open(&loose_uri, UNDATED).await;
-    let report = pull_workspace(&mut client, json!([])).await;
+    let report = pull_workspace(&client, json!([])).await;
     let loose: Vec<&Value> =
         report["items"].as_array().into_iter().flatten().filter(|i| i["uri"] == loose_uri).collect();
     assert_eq!(loose.len(), 1, "{report}");
@@ -184,34 +182,34 @@ async fn workspace_diagnostics_include_open_files_outside_the_corpora() {
 async fn document_diagnostics_carry_result_ids() {
     let (_dir, root) = setup();
     let index_uri = uri(&root.join("seeds/INDEX.md"));
-    let mut client = start(pulling_client_params(&root)).await;
-    let pull = async |client: &mut TestClient, previous: Option<&str>| {
+    let client = start(pulling_client_params(&root)).await;
+    let pull = async |client: &Client, previous: Option<&str>| {
         let mut params = json!({"textDocument": {"uri": index_uri}});
         if let Some(id) = previous {
             params["previousResultId"] = json!(id);
         }
         client.request("textDocument/diagnostic", params).await
     };
-    let first = pull(&mut client, None).await;
+    let first = pull(&client, None).await;
     assert_eq!(first["kind"], "full");
     assert_eq!(first["items"].as_array().map_or(0, Vec::len), 4, "{first}");
     let id = first["resultId"].as_str().expect("a result id").to_string();
 
-    let same = pull(&mut client, Some(&id)).await;
+    let same = pull(&client, Some(&id)).await;
     assert_eq!(same, json!({"kind": "unchanged", "resultId": id}));
-    let stale = pull(&mut client, Some("not-an-id-we-gave")).await;
+    let stale = pull(&client, Some("not-an-id-we-gave")).await;
     assert_eq!(stale["kind"], "full");
     assert_eq!(stale["items"], first["items"]);
 
     // The workspace answer gives this file the same id: a client may mix
     // the two requests.
-    let workspace = pull_workspace(&mut client, json!([])).await;
+    let workspace = pull_workspace(&client, json!([])).await;
     let listed = workspace["items"].as_array().into_iter().flatten().find(|i| i["uri"] == index_uri);
     assert_eq!(listed.map(|i| i["resultId"].clone()), Some(json!(id)));
 
     // An edit that changes the diagnostics changes the id.
     client.open(&index_uri, &INDEX.replace("2021-03-05", "2021-03-04")).await;
-    let edited = pull(&mut client, Some(&id)).await;
+    let edited = pull(&client, Some(&id)).await;
     assert_eq!(edited["kind"], "full");
     assert_ne!(edited["resultId"], json!(id));
     let codes: Vec<&str> =
@@ -224,27 +222,27 @@ async fn document_diagnostics_carry_result_ids() {
 async fn a_settings_change_refreshes_the_client_and_reloads_only_for_a_new_corpus() {
     let (_dir, root) = setup();
     let seed_uri = uri(&root.join("seeds/000_dfd047e8c9417aac.txt"));
-    let mut client = start(pulling_client_params(&root)).await;
+    let client = start(pulling_client_params(&root)).await;
     // Every load is followed by a theme build the client sees as progress.
     const PROGRESS: &str = "window/workDoneProgress/create";
     wait_for_requests(&client, PROGRESS, 1).await;
     let whole = json!({"start": {"line": 0, "character": 0}, "end": {"line": 9999, "character": 0}});
-    let hints = async |client: &mut TestClient| {
+    let hints = async |client: &Client| {
         let params = json!({"textDocument": {"uri": seed_uri}, "range": whole});
         client.request("textDocument/inlayHint", params).await.as_array().map_or(0, Vec::len)
     };
-    assert_eq!(hints(&mut client).await, 0, "inlay hints are off by default");
+    assert_eq!(hints(&client).await, 0, "inlay hints are off by default");
 
     // Inlay hints on: the client is told to ask again, and gets hints.
     client.notify("workspace/didChangeConfiguration", json!({"settings": {"speech-ls": {"inlayHints": true}}})).await;
     wait_for_requests(&client, "workspace/inlayHint/refresh", 1).await;
-    assert!(hints(&mut client).await > 0, "hints after the refresh");
+    assert!(hints(&client).await > 0, "hints after the refresh");
 
     // A kind of diagnostic off: the diagnostics are pulled again.
     let settings = json!({"speech-ls": {"inlayHints": true, "diagnostics": {"unlisted": false}}});
     client.notify("workspace/didChangeConfiguration", json!({"settings": settings})).await;
     wait_for_requests(&client, "workspace/diagnostic/refresh", 1).await;
-    let report = pull_workspace(&mut client, json!([])).await;
+    let report = pull_workspace(&client, json!([])).await;
     assert!(!report.to_string().contains("\"unlisted\""), "{report}");
 
     // Neither change touched the corpus: nothing was loaded again, and
@@ -269,7 +267,7 @@ async fn a_settings_change_refreshes_the_client_and_reloads_only_for_a_new_corpu
 async fn pushed_diagnostics_follow_a_switch_without_reopening() {
     let (_dir, root) = setup();
     let index_uri = uri(&root.join("seeds/INDEX.md"));
-    let mut client = start(editing_client_params(&root, true)).await;
+    let client = start(editing_client_params(&root, true)).await;
     client.open(&index_uri, INDEX).await;
     let has = |code: &'static str| move |d: &[Value]| d.iter().any(|x| x["code"] == code);
     client.wait_for_diagnostics(&index_uri, has("dead-link")).await;
@@ -278,24 +276,20 @@ async fn pushed_diagnostics_follow_a_switch_without_reopening() {
     let diags = client.wait_for_diagnostics(&index_uri, |d| !d.is_empty() && !has("dead-link")(d)).await;
     assert!(has("duplicate-entry")(&diags), "{diags:?}");
     // This client takes no refresh requests: none was sent.
-    let sent = client
-        .server_requests
-        .lock()
-        .expect("lock")
-        .iter()
-        .any(|r| r["method"].as_str().is_some_and(|m| m.ends_with("/refresh")));
+    let sent = client.server_requests().iter().any(|r| r["method"].as_str().is_some_and(|m| m.ends_with("/refresh")));
     assert!(!sent, "a refresh request went to a client that does not take them");
     client.shutdown().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the shared corpora (see CONTRIBUTING.md)"]
 async fn a_client_that_cannot_be_told_to_pull_again_gets_diagnostics_pushed() {
     let (_dir, root) = setup();
     // Neovim 0.11 pulls, but only for the buffer it just changed, and takes
     // no refresh: pull is not offered to it, and diagnostics are pushed.
-    let Some(neovim) = real_client_params("neovim-0.11.4-initialize-params.json", &root) else { return };
+    let neovim = real_client_params(NEOVIM, &root);
     assert!(neovim["capabilities"]["textDocument"]["diagnostic"].is_object(), "the captured client pulls");
-    let mut client = TestClient::in_process(Value::Null);
+    let client = Client::in_process(Value::Null);
     let init = client.initialize(neovim).await;
     assert!(init["capabilities"]["diagnosticProvider"].is_null(), "{}", init["capabilities"]);
 
@@ -314,18 +308,16 @@ async fn a_client_that_cannot_be_told_to_pull_again_gets_diagnostics_pushed() {
 /// index builder, then broken (one dead link, one duplicate, one wrong date,
 /// one entry dropped): the workspace answer holds every one of those
 /// findings and no other (these transcripts' headers are sound, and a
-/// freshly built index is clean). Skips when the corpus is absent; the time
-/// is printed (`--nocapture`), not asserted.
+/// freshly built index is clean). The time is printed (`--nocapture`), not
+/// asserted.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the shared corpora (see CONTRIBUTING.md)"]
 async fn workspace_diagnostics_on_a_real_corpus() {
     use speech_ls::corpus::index_edit::build_index;
     use speech_ls::corpus::{Corpus, FileAnalysis};
 
-    let source = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/kremlin-dev"));
-    let Ok(read) = std::fs::read_dir(source) else {
-        eprintln!("skipping: {} is absent", source.display());
-        return;
-    };
+    let source = data("kremlin-dev");
+    let read = std::fs::read_dir(&source).unwrap_or_else(|e| panic!("cannot list {}: {e}", source.display()));
     let mut names: Vec<String> =
         read.filter_map(|e| e.ok()?.file_name().into_string().ok()).filter(|n| n.ends_with(".txt")).collect();
     names.sort();
@@ -358,10 +350,10 @@ async fn workspace_diagnostics_on_a_real_corpus() {
     }
     std::fs::write(root.join("INDEX.md"), &broken).expect("write INDEX.md");
 
-    let mut client = TestClient::in_process(Value::Null);
+    let client = Client::in_process(Value::Null);
     client.initialize(pulling_client_params(&root)).await;
     let started = Instant::now();
-    let report = pull_workspace(&mut client, json!([])).await;
+    let report = pull_workspace(&client, json!([])).await;
     let mut found: Vec<String> = report["items"]
         .as_array()
         .into_iter()

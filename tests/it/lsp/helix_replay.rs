@@ -1,22 +1,23 @@
 //! A Helix 25.07 session replayed in-process: its captured `initialize`
-//! params (../shared/clients), the plain-glob file-watch registration Helix
+//! params (`clients/` of the shared folder), the plain-glob file-watch registration Helix
 //! needs (it has no relative patterns), its `config` pushed again with
 //! `didChangeConfiguration`, INDEX.md opened as markdown, and UTF-8 columns.
 
-mod support;
-
 use serde_json::{Value, json};
-use support::fixture::{INDEX, SEED, fixture, pos, render_locations};
-use support::{TestClient, real_client_params, uri};
+
+use crate::kit::client::Client;
+use crate::kit::corpus::{INDEX, SEED, protocol_corpus};
+use crate::kit::proto::{HELIX, pos, real_client_params, render_locations, uri};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the shared corpora (see CONTRIBUTING.md)"]
 async fn helix_session() {
-    let (_dir, root) = fixture();
+    let (_dir, root) = protocol_corpus();
     let corpus = root.join("seeds");
-    let Some(mut params) = real_client_params("helix-25.07.1-initialize-params.json", &root) else { return };
+    let mut params = real_client_params(HELIX, &root);
     // Helix sends the language server's `config` table as initializationOptions too.
     params["initializationOptions"] = json!({"corpus": "seeds"});
-    let mut client = TestClient::in_process(Value::Null);
+    let client = Client::in_process(Value::Null);
     let result = client.initialize(params).await;
     assert_eq!(result["capabilities"]["positionEncoding"], "utf-8");
     client.notify("workspace/didChangeConfiguration", json!({"settings": {"corpus": "seeds"}})).await;
@@ -33,9 +34,7 @@ async fn helix_session() {
 
     // The registration asks for plain glob strings.
     let registrations: Vec<Value> = client
-        .server_requests
-        .lock()
-        .expect("lock")
+        .server_requests()
         .iter()
         .filter(|r| r["method"] == "client/registerCapability")
         .flat_map(|r| r["params"]["registrations"].as_array().cloned().unwrap_or_default())
