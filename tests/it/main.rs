@@ -14,5 +14,6 @@ mod cli;
 mod index;
 mod invariants;
 mod lsp;
+mod reliability;
 mod transcript;
 mod workspace;

@@ -117,7 +117,8 @@ impl ServerProcess {
     /// Waits up to `timeout` for the process to exit.
     pub fn wait_exit(&mut self, timeout: Duration) -> Option<ExitStatus> {
         let (client, child) = (&self.client, &mut self.child);
-        client.block_on(tokio::time::timeout(timeout, child.wait())).ok().and_then(Result::ok)
+        // The timer is made inside the runtime, which drives it.
+        client.block_on(async { tokio::time::timeout(timeout, child.wait()).await }).ok().and_then(Result::ok)
     }
 
     /// `shutdown` (waiting for its answer) then `exit`; true when the process

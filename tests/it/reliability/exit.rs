@@ -5,12 +5,12 @@
 //! `shutdown` and `exit` sent back to back, the server often does not exit,
 //! because the framework waits for the in-flight `initialized` handler.
 
-mod support_reliability;
-
 use std::time::Duration;
 
 use serde_json::json;
-use support_reliability::{ServerProcess, init_params, make_seed_corpus};
+
+use super::{init_params, make_seed_corpus};
+use crate::kit::process::ServerProcess;
 
 /// Sessions tried; the bug shows in about one of 30-100.
 const RUNS: usize = 25;
@@ -65,7 +65,7 @@ fn exits_when_stdin_closes_without_exit() {
     let root = dir.path().canonicalize().expect("canonical temp dir");
     make_seed_corpus(&root, 0);
     let mut server = ServerProcess::spawn(&root);
-    server.initialize(&root, "utf-16");
+    server.initialize(init_params(&root, "utf-16"));
     server.close_stdin();
     assert!(server.wait_exit(Duration::from_secs(5)).is_some(), "speech-ls kept running after its input closed");
 }

@@ -11,13 +11,15 @@
 //! (`SPEECH_LS_BIN` picks another); the figures are printed. The latency
 //! bound is asserted only for an optimised binary.
 
-mod support_reliability;
-
 use std::time::{Duration, Instant};
 
 use serde_json::json;
 use speech_ls::corpus::text::{ColumnUnit, LineIndex, count_words};
-use support_reliability::{ServerProcess, fastest_binary, make_seed_corpus, seed_text, uri};
+
+use super::{fastest_binary, init_params, make_seed_corpus};
+use crate::kit::corpus::seed_text;
+use crate::kit::process::ServerProcess;
+use crate::kit::proto::uri;
 
 const EDIT_EVERY: Duration = Duration::from_millis(20);
 const MAX_WAIT: Duration = Duration::from_millis(200);
@@ -45,7 +47,7 @@ fn typing_into_a_long_transcript_keeps_requests_fast() {
 
     let (binary, build) = fastest_binary();
     let server = ServerProcess::spawn_binary(&binary, &root);
-    server.initialize(&root, "utf-16");
+    server.initialize(init_params(&root, "utf-16"));
     server.open(&doc_uri, &text);
     // Wait for the first answer so that the load is not counted as typing delay.
     let first = server.request(

@@ -8,15 +8,17 @@
 //! response may contain the marker. Every file's bytes are hashed before and
 //! after the session: none may change, and no file may appear.
 
-mod support_reliability;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Duration;
 
 use serde_json::{Value, json};
 use speech_ls::corpus::text::{ColumnUnit, LineIndex};
-use support_reliability::{SEED_NAME, ServerProcess, make_seed_corpus, uri};
+
+use super::{init_params, make_seed_corpus};
+use crate::kit::corpus::SEED;
+use crate::kit::process::ServerProcess;
+use crate::kit::proto::uri;
 
 const MARKER: &str = "SECRET-MARKER-7f3a";
 
@@ -56,9 +58,9 @@ fn links_out_of_the_corpus_are_never_followed_and_no_file_changes() {
     let before = hash_tree(&base);
 
     let mut server = ServerProcess::spawn(&root);
-    server.initialize(&root, "utf-16");
+    server.initialize(init_params(&root, "utf-16"));
     let index_uri = uri(&index_path);
-    let transcript_uri = uri(&root.join(SEED_NAME));
+    let transcript_uri = uri(&root.join(SEED));
     let mut responses: Vec<Value> = Vec::new();
     let mut ask = |server: &ServerProcess, method: &str, params: Value| {
         let reply = server.request(method, params, Duration::from_secs(20));
@@ -102,7 +104,7 @@ fn links_out_of_the_corpus_are_never_followed_and_no_file_changes() {
         );
     }
     // Editing and saving a transcript in the editor must not write it.
-    let seed = std::fs::read_to_string(root.join(SEED_NAME)).expect("seed copy");
+    let seed = std::fs::read_to_string(root.join(SEED)).expect("seed copy");
     server.open(&transcript_uri, &seed);
     server.notify(
         "textDocument/didChange",

@@ -9,9 +9,8 @@
 //! from the client's text, ranges, names and word counts included; topical
 //! sections, which come from the themes analysis, are left out).
 //!
-//! Replay a failure with `SPEECH_LS_SEED=<seed> cargo test --test reliability_storm`.
-
-mod support_reliability;
+//! Replay a failure with
+//! `SPEECH_LS_SEED=<seed> cargo test --test it reliability::storm -- --include-ignored`.
 
 use std::time::{Duration, Instant};
 
@@ -20,7 +19,11 @@ use speech_ls::corpus::FileAnalysis;
 use speech_ls::corpus::outline::{OutlineKind, OutlineNode, transcript_outline};
 use speech_ls::corpus::text::{ColumnUnit, LineIndex};
 use speech_ls::lsp::convert::{PositionEncoding, range_to_proto};
-use support_reliability::{Rng, SEED_NAME, ServerProcess, make_seed_corpus, seed_from_env, seed_text, uri};
+
+use super::{Rng, init_params, make_seed_corpus, seed_from_env};
+use crate::kit::corpus::{SEED, seed_text};
+use crate::kit::process::ServerProcess;
+use crate::kit::proto::uri;
 
 /// Messages the storm sends (requests and notifications together).
 const MESSAGES: usize = 3000;
@@ -72,11 +75,11 @@ fn run_storm(seed: u64, encoding: &str) {
     let started = Instant::now();
 
     let mut server = ServerProcess::spawn(&root);
-    let init = server.initialize(&root, encoding);
+    let init = server.initialize(init_params(&root, encoding));
     assert_eq!(init["capabilities"]["positionEncoding"], encoding, "{init}");
 
     let mut docs = vec![
-        LocalDoc { uri: uri(&root.join(SEED_NAME)), text: seed_text(), open: false, version: 1 },
+        LocalDoc { uri: uri(&root.join(SEED)), text: seed_text(), open: false, version: 1 },
         LocalDoc {
             uri: uri(&root.join(&generated[0])),
             text: std::fs::read_to_string(root.join(&generated[0])).expect("generated transcript"),
@@ -385,7 +388,7 @@ fn flatten_symbols(symbols: &Value) -> Vec<(String, String, String)> {
 
 /// What the outline of `text` should be, computed locally.
 fn expected_outline(text: &str, enc: PositionEncoding) -> Vec<(String, String, String)> {
-    let analysis = FileAnalysis::analyze(SEED_NAME, text);
+    let analysis = FileAnalysis::analyze(SEED, text);
     let Some(t) = analysis.transcript() else { return Vec::new() };
     let mut out = Vec::new();
     fn walk(nodes: &[OutlineNode], a: &FileAnalysis, enc: PositionEncoding, out: &mut Vec<(String, String, String)>) {
@@ -416,7 +419,7 @@ fn undecodable_body_does_not_end_the_session() {
     let mut dead = Vec::new();
     for body in [&b"{not json"[..], b"[]", b"42", b"\xff\xfe\x00binary", b"{\"jsonrpc\": \"2.0\"}"] {
         let mut server = ServerProcess::spawn(&root);
-        server.initialize(&root, "utf-16");
+        server.initialize(init_params(&root, "utf-16"));
         server.send_body(body).expect("write");
         let reply = server.request("workspace/symbol", json!({"query": ""}), Duration::from_secs(10));
         if reply.is_none() || !server.is_alive() {
@@ -434,7 +437,7 @@ fn request_with_malformed_params_gets_an_error_reply() {
     let root = dir.path().canonicalize().expect("canonical temp dir");
     make_seed_corpus(&root, 0);
     let server = ServerProcess::spawn(&root);
-    server.initialize(&root, "utf-16");
+    server.initialize(init_params(&root, "utf-16"));
     let mut unanswered = Vec::new();
     for params in [json!("nonsense"), json!(42), json!(true)] {
         let id = server.fresh_id();

@@ -10,14 +10,16 @@
 //! test says which case it saw), files truncated and deleted right after the
 //! load starts, and, in a second test, 50,000 files in one folder.
 
-mod support_reliability;
-
 use std::io::Write;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
-use support_reliability::{Rng, SEED_NAME, ServerProcess, make_seed_corpus, seed_text, uri};
+
+use super::{Rng, init_params, make_seed_corpus};
+use crate::kit::corpus::{SEED, seed_text};
+use crate::kit::process::ServerProcess;
+use crate::kit::proto::uri;
 
 const MARKER: &str = "SECRET-MARKER-91c2";
 const MB: usize = 1024 * 1024;
@@ -84,7 +86,7 @@ fn hostile_files_do_not_stop_the_server() {
 
     let mut server = ServerProcess::spawn(&root);
     let started = Instant::now();
-    server.initialize(&root, "utf-16");
+    server.initialize(init_params(&root, "utf-16"));
     // Change files under the load: one truncated, one deleted.
     let _ = std::fs::OpenOptions::new().write(true).truncate(true).open(root.join("truncated.txt"));
     let _ = std::fs::remove_file(root.join("deleted.txt"));
@@ -94,7 +96,7 @@ fn hostile_files_do_not_stop_the_server() {
     let load = started.elapsed();
     assert!(symbols.get("error").is_none(), "{symbols}");
 
-    let seed_uri = uri(&root.join(SEED_NAME));
+    let seed_uri = uri(&root.join(SEED));
     let hover = server.request(
         "textDocument/hover",
         json!({"textDocument": {"uri": seed_uri}, "position": {"line": 0, "character": 3}}),
@@ -183,7 +185,7 @@ fn fifty_thousand_files_in_one_folder_load_and_answer() {
     let made = made.elapsed();
     let mut server = ServerProcess::spawn(&root);
     let started = Instant::now();
-    server.initialize(&root, "utf-16");
+    server.initialize(init_params(&root, "utf-16"));
     let reply = server
         .request("workspace/symbol", json!({"query": "s00042"}), Duration::from_secs(120))
         .expect("workspace/symbol answers over 50,000 files");

@@ -9,15 +9,15 @@
 //! The state is watched through `Backend::state_liveness`, which holds only a
 //! weak reference, so watching cannot itself keep the state alive.
 
-mod support;
-
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 use speech_ls::lsp::Backend;
-use support::fixture::{INDEX, fixture, pos};
-use support::{TestClient, uri, utf16_only_params};
 use tower_lsp_server::{LspService, Server};
+
+use crate::kit::client::Client;
+use crate::kit::corpus::{INDEX, protocol_corpus};
+use crate::kit::proto::{pos, uri, utf16_only_params};
 
 /// How long the runtime gets to end the background tasks once the session is
 /// over. Generous for a loaded machine: this bounds a wait, it is not a speed
@@ -26,7 +26,7 @@ const GRACE: Duration = Duration::from_secs(10);
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_finished_session_frees_the_server_state() {
-    let (_dir, root) = fixture();
+    let (_dir, root) = protocol_corpus();
     let corpus = root.join("seeds");
     let (service, socket) = LspService::new(Backend::new);
     let alive = service.inner().state_liveness();
@@ -34,7 +34,7 @@ async fn a_finished_session_frees_the_server_state() {
     let (server_read, server_write) = tokio::io::split(server_side);
     let server = tokio::spawn(Server::new(server_read, server_write, socket).serve(service));
     let (read, write) = tokio::io::split(client_side);
-    let mut client = TestClient::over(read, write, Value::Null);
+    let client = Client::over(read, write, Value::Null);
     client.initialize(utf16_only_params(&root)).await;
 
     // Work every background task: a load (themes are built after it), an

@@ -7,25 +7,25 @@
 //! diagnostic and no log line; a good file gets neither. Discovery logs the
 //! folders it does not search and a `corpus` setting that names no folder.
 //!
-//! The log is captured by a subscriber installed for the whole test binary
-//! (the loader reads on rayon's threads); each test looks only at lines
-//! naming its own temporary folder.
+//! The log is captured by the test binary's one sink (`kit::log`: the loader
+//! reads on rayon's threads); each test looks only at lines at info level or
+//! above that name its own temporary folder.
 
 use std::ffi::OsStr;
-use std::io::Write;
 use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
-use std::sync::{Arc, Mutex, OnceLock};
 
 use speech_ls::corpus::consistency::check_transcript;
 use speech_ls::workspace::read::MAX_FILE_BYTES;
 use speech_ls::workspace::{corpus_roots, load_corpus};
 
+use crate::kit::log;
+
 const GOOD: &str = " date 2021-03-03 Source: test\n\nModerator: Good afternoon.\n";
 
 #[test]
 fn every_hostile_file_is_logged_once_or_reported_on_the_file() {
-    capture_log();
+    log::capture();
     let dir = tempfile::tempdir().expect("temp dir");
     let base = dir.path().canonicalize().expect("canonical temp dir");
     let root = base.join("corpus");
@@ -114,7 +114,7 @@ fn every_hostile_file_is_logged_once_or_reported_on_the_file() {
 
 #[test]
 fn discovery_logs_what_it_does_not_search() {
-    capture_log();
+    log::capture();
     let dir = tempfile::tempdir().expect("temp dir");
     let base = dir.path().canonicalize().expect("canonical temp dir");
     let corpus = base.join("speeches");
@@ -143,38 +143,7 @@ fn symlink(target: &Path, link: &Path) {
     std::os::unix::fs::symlink(target, link).expect("symlink");
 }
 
-/// Starts capturing what this test binary logs at info level or above
-/// (once; every test calls it first).
-fn capture_log() -> &'static Sink {
-    static SINK: OnceLock<Sink> = OnceLock::new();
-    SINK.get_or_init(|| {
-        let sink = Sink::default();
-        let writer = sink.clone();
-        let subscriber = tracing_subscriber::fmt()
-            .with_ansi(false)
-            .with_max_level(tracing::Level::INFO)
-            .with_writer(move || writer.clone())
-            .finish();
-        tracing::subscriber::set_global_default(subscriber).expect("the only subscriber of this test binary");
-        sink
-    })
-}
-
-/// Everything captured so far.
+/// What the server logged at info level or above, one line per event.
 fn captured_log() -> String {
-    let sink = capture_log();
-    String::from_utf8_lossy(&sink.0.lock().unwrap_or_else(|e| e.into_inner())).into_owned()
-}
-
-#[derive(Clone, Default)]
-struct Sink(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Sink {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap_or_else(|e| e.into_inner()).extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
+    log::lines_at(tracing::Level::INFO).join("\n")
 }
