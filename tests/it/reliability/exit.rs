@@ -16,6 +16,7 @@ use crate::kit::process::ServerProcess;
 const RUNS: usize = 25;
 
 #[test]
+#[ignore = "slow: runs in CI (see CONTRIBUTING.md)"]
 fn exits_when_shutdown_and_exit_follow_initialized_at_once() {
     let dir = tempfile::tempdir().expect("temp corpus");
     let root = dir.path().canonicalize().expect("canonical temp dir");
