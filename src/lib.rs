@@ -7,11 +7,11 @@
 //! place that speaks the protocol; `cli` prints what the core computed.
 
 pub mod cli;
-pub mod cli_themes;
 pub mod corpus;
 pub mod eval;
 #[doc(hidden)]
 pub mod fixture;
+pub mod ide;
 pub mod lsp;
 pub mod watch;
 pub mod workspace;

@@ -6,9 +6,7 @@ fn main() {
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
     let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
     tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(ansi).init();
-    // `env::args` panics on arguments that are not UTF-8; a lossy copy does not.
-    let args: Vec<String> = std::env::args_os().skip(1).map(|a| a.to_string_lossy().into_owned()).collect();
-    let code = speech_ls::cli::run(&args);
+    let code = speech_ls::cli::run(std::env::args_os().skip(1));
     // `exit` skips destructors, so flush what the subcommand printed first.
     let _ = std::io::Write::flush(&mut std::io::stdout());
     std::process::exit(code);

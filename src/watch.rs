@@ -13,6 +13,7 @@ use std::time::Duration;
 use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, DebouncedEvent, RecommendedCache, new_debouncer_opt};
 
+pub use crate::workspace::FsChange;
 use crate::workspace::{is_corpus_file, is_ignored_name};
 
 /// How long the debouncer waits for a burst of events to settle. An editor's
@@ -21,26 +22,6 @@ use crate::workspace::{is_corpus_file, is_ignored_name};
 /// change applier folds together when they queue up. Every millisecond here
 /// is a millisecond before a file saved outside the editor shows.
 pub const DEBOUNCE: Duration = Duration::from_millis(100);
-
-/// Something that may have changed on disk.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum FsChange {
-    /// The path was created, written or renamed to; re-read it (it may be a
-    /// directory that appeared, or may have vanished again since).
-    Changed(PathBuf),
-    /// The path was deleted or renamed away.
-    Removed(PathBuf),
-    /// The watcher lost events (queue overflow): reload this whole corpus root.
-    Rescan(PathBuf),
-}
-
-impl FsChange {
-    pub fn path(&self) -> &Path {
-        match self {
-            FsChange::Changed(p) | FsChange::Removed(p) | FsChange::Rescan(p) => p,
-        }
-    }
-}
 
 /// Keeps the watcher alive; dropping it stops watching.
 pub struct Watcher {

@@ -4,6 +4,7 @@
 
 use std::ops::Range;
 
+pub mod fasthash;
 mod scan;
 mod words;
 

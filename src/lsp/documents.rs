@@ -1,172 +1,133 @@
-//! The documents the editor has open: their text as a rope, their version,
-//! and their analysis, kept current on every incremental change.
+//! The documents the editor has open, by URI: their text (an `ide::OpenText`
+//! each) kept current on every incremental change.
 //!
 //! Open buffers win over disk: while a document is open, the server answers
 //! from this text, and disk events for its path are ignored until it closes.
-//! Each document counts its edits (`cancel::Edits`), so that work on an
-//! older copy (in a snapshot) can tell that it has been superseded.
+//! Changes are applied to the text directly: a change's range is turned into
+//! a byte span by the text's `LineIndex` (the same conversion every request
+//! uses), and the new text is analysed, which rebuilds that index. Every
+//! edit costs a pass over the text anyway (the analysis reads it all), so a
+//! rope would save nothing.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::Arc;
 
-use ropey::Rope;
-use tower_lsp_server::ls_types::{Position, TextDocumentContentChangeEvent, Uri};
+use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
 use crate::corpus::FileAnalysis;
-use crate::lsp::cancel::Edits;
-use crate::lsp::convert::PositionEncoding;
+use crate::corpus::text::LineIndex;
+use crate::ide::cancel::Edits;
+use crate::ide::{FileRef, OpenText, OpenTexts};
+use crate::lsp::from_proto::{self, PositionEncoding};
 
-/// One open document.
-#[derive(Debug, Clone)]
-pub struct OpenDocument {
-    pub uri: Uri,
-    /// The file it shows, for `file:` URIs.
-    pub path: Option<PathBuf>,
-    pub version: i32,
-    pub rope: Rope,
-    /// The current text as one string, made once per change (the analysis
-    /// needs it anyway) and shared by every query that reads the text.
-    text: Arc<str>,
-    /// The analysis of the current text; its `path` is corpus-relative when
-    /// the document lies in a corpus, else the file name.
-    pub analysis: Arc<FileAnalysis>,
-    /// Shared by every copy of this document: moves on with each new text.
-    edits: Edits,
+/// The open documents: their texts for the features, and the URIs the
+/// editor knows them by.
+#[derive(Debug, Clone, Default)]
+pub struct Documents {
+    pub texts: OpenTexts,
+    files: HashMap<Uri, FileRef>,
+    uris: HashMap<FileRef, Uri>,
 }
 
-impl OpenDocument {
-    /// Opens a document and analyses it under `rel_path`.
-    pub fn new(uri: Uri, path: Option<PathBuf>, version: i32, text: &str, rel_path: &str) -> OpenDocument {
+impl Documents {
+    /// Opens (or re-opens) a document as `file`, analysed under `rel_path`.
+    pub fn open(&mut self, uri: Uri, file: FileRef, version: i32, text: &str, rel_path: &str) -> &OpenText {
+        if let Some(old) = self.files.insert(uri.clone(), file.clone())
+            && old != file
+        {
+            self.uris.remove(&old);
+            self.texts.remove(&old);
+        }
+        self.uris.insert(file.clone(), uri);
         let analysis = Arc::new(FileAnalysis::analyze(rel_path, text));
-        let (rope, text) = (Rope::from_str(text), Arc::from(text));
-        OpenDocument { uri, path, version, rope, text, analysis, edits: Edits::default() }
+        let edits = Edits::default();
+        self.texts.insert(OpenText { file: file.clone(), version, text: Arc::from(text), analysis, edits });
+        self.texts.get(&file).expect("just inserted")
     }
 
     /// Applies the changes of one `didChange` in order (each change's range
     /// refers to the text left by the previous one), then re-analyses.
-    /// Ranges past the end clamp; a change without a range replaces the text.
-    pub fn apply_changes(&mut self, version: i32, changes: &[TextDocumentContentChangeEvent], enc: PositionEncoding) {
+    /// Ranges past the end clamp; a change without a range replaces the
+    /// text. `None` when the document is not open.
+    pub fn change(
+        &mut self,
+        uri: &Uri,
+        version: i32,
+        changes: &[TextDocumentContentChangeEvent],
+        enc: PositionEncoding,
+    ) -> Option<&OpenText> {
+        let file = self.files.get(uri)?.clone();
+        let open = self.texts.get_mut(&file)?;
         // First of all, so that work on the older text stops while this
         // one is being analysed.
-        self.edits.advance();
-        for change in changes {
+        open.edits.advance();
+        let mut text = open.text.to_string();
+        for (i, change) in changes.iter().enumerate() {
             match change.range {
                 Some(range) => {
-                    let start = char_index(&self.rope, range.start, enc);
-                    let end = char_index(&self.rope, range.end, enc);
-                    let (start, end) = (start.min(end), start.max(end));
-                    self.rope.remove(start..end);
-                    self.rope.insert(start, &change.text);
+                    // The analysis's index describes the text before the
+                    // first change; later changes need the text's own.
+                    let fresh;
+                    let index = if i == 0 {
+                        &open.analysis.line_index
+                    } else {
+                        fresh = LineIndex::new(&text);
+                        &fresh
+                    };
+                    let span = from_proto::span(index, range, enc);
+                    text.replace_range(span.range(), &change.text);
                 }
-                None => self.rope = Rope::from_str(&change.text),
+                None => text = change.text.clone(),
             }
         }
-        self.version = version;
-        self.text = Arc::from(self.rope.to_string());
-        self.reanalyze();
+        open.version = version;
+        open.analysis = Arc::new(FileAnalysis::analyze(&open.analysis.path, &text));
+        open.text = Arc::from(text);
+        Some(open)
     }
 
-    /// Re-analyses the current text under the same (or a new) relative path.
-    pub fn reanalyze_as(&mut self, rel_path: &str) {
-        self.edits.advance();
-        self.analysis = Arc::new(FileAnalysis::analyze(rel_path, &self.text));
-    }
-
-    /// What tells work on this copy that a newer text has arrived.
-    pub fn edits(&self) -> Edits {
-        self.edits.clone()
-    }
-
-    /// The current text (shared, not copied).
-    pub fn text(&self) -> Arc<str> {
-        self.text.clone()
-    }
-
-    fn reanalyze(&mut self) {
-        let rel = self.analysis.path.clone();
-        self.reanalyze_as(&rel);
-    }
-}
-
-/// The open documents, keyed by URI.
-#[derive(Debug, Clone, Default)]
-pub struct Documents {
-    docs: HashMap<Uri, OpenDocument>,
-}
-
-impl Documents {
-    /// Opens a document; one open under the same URI is replaced (work on
-    /// it is superseded).
-    pub fn insert(&mut self, doc: OpenDocument) {
-        if let Some(old) = self.docs.insert(doc.uri.clone(), doc) {
-            old.edits.retire();
+    /// Re-analyses an open document under a new corpus-relative path (the
+    /// corpora were loaded again).
+    pub fn reanalyze_as(&mut self, file: &FileRef, rel_path: &str) -> Option<&OpenText> {
+        let open = self.texts.get_mut(file)?;
+        if open.analysis.path != rel_path {
+            open.edits.advance();
+            open.analysis = Arc::new(FileAnalysis::analyze(rel_path, &open.text));
         }
-    }
-
-    pub fn get(&self, uri: &Uri) -> Option<&OpenDocument> {
-        self.docs.get(uri)
-    }
-
-    pub fn get_mut(&mut self, uri: &Uri) -> Option<&mut OpenDocument> {
-        self.docs.get_mut(uri)
+        Some(open)
     }
 
     /// Closes a document: work on any copy of it is superseded.
-    pub fn remove(&mut self, uri: &Uri) -> Option<OpenDocument> {
-        let doc = self.docs.remove(uri)?;
-        doc.edits.retire();
-        Some(doc)
+    pub fn close(&mut self, uri: &Uri) -> Option<OpenText> {
+        let file = self.files.remove(uri)?;
+        self.uris.remove(&file);
+        self.texts.remove(&file)
     }
 
-    /// The open document whose current analysis is `analysis`, if any.
-    pub fn showing(&self, analysis: &Arc<FileAnalysis>) -> Option<&OpenDocument> {
-        self.docs.values().find(|d| Arc::ptr_eq(&d.analysis, analysis))
+    /// The file an open document's URI stands for.
+    pub fn file_of(&self, uri: &Uri) -> Option<&FileRef> {
+        self.files.get(uri)
     }
 
-    /// The open document showing `path`, if any.
-    pub fn by_path(&self, path: &std::path::Path) -> Option<&OpenDocument> {
-        self.docs.values().find(|d| d.path.as_deref() == Some(path))
+    /// The URI the editor opened `file` under, if it is open.
+    pub fn uri_of(&self, file: &FileRef) -> Option<&Uri> {
+        self.uris.get(file)
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = &OpenDocument> {
-        self.docs.values()
+    pub fn get(&self, uri: &Uri) -> Option<&OpenText> {
+        self.texts.get(self.files.get(uri)?)
     }
-}
 
-/// The char index of an LSP position in a rope, clamped: a line past the end
-/// gives the end of the text, a column past the line's end gives the line's
-/// end (before its break), a column inside a surrogate pair gives the
-/// character's start.
-fn char_index(rope: &Rope, pos: Position, enc: PositionEncoding) -> usize {
-    let line = pos.line as usize;
-    if line >= rope.len_lines() {
-        return rope.len_chars();
+    /// Every open document with its URI.
+    pub fn iter(&self) -> impl Iterator<Item = (&Uri, &OpenText)> {
+        self.files.iter().filter_map(|(uri, file)| Some((uri, self.texts.get(file)?)))
     }
-    let line_start = rope.line_to_char(line);
-    let mut units = 0usize;
-    let mut chars = 0usize;
-    for c in rope.line(line).chars() {
-        if c == '\n' || c == '\r' {
-            break;
-        }
-        let width = match enc {
-            PositionEncoding::Utf8 => c.len_utf8(),
-            PositionEncoding::Utf16 => c.len_utf16(),
-        };
-        if units + width > pos.character as usize {
-            break;
-        }
-        units += width;
-        chars += 1;
-    }
-    line_start + chars
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tower_lsp_server::ls_types::Range;
+    use tower_lsp_server::ls_types::{Position, Range};
 
     fn change(l0: u32, c0: u32, l1: u32, c1: u32, text: &str) -> TextDocumentContentChangeEvent {
         TextDocumentContentChangeEvent {
@@ -176,59 +137,69 @@ mod tests {
         }
     }
 
-    fn doc(text: &str) -> OpenDocument {
+    fn open(text: &str) -> (Documents, Uri) {
         let uri: Uri = "file:///c/a.txt".parse().expect("valid uri");
-        OpenDocument::new(uri, None, 1, text, "a.txt")
+        let mut docs = Documents::default();
+        docs.open(uri.clone(), FileRef::Disk("/c/a.txt".into()), 1, text, "a.txt");
+        (docs, uri)
+    }
+
+    fn text_after(docs: &Documents, uri: &Uri) -> String {
+        docs.get(uri).map(|d| d.text.to_string()).unwrap_or_default()
     }
 
     #[test]
     fn changes_apply_in_order_in_utf16() {
-        let mut d = doc("A – B\r\nsecond 😀 line\n");
+        let (mut docs, uri) = open("A – B\r\nsecond 😀 line\n");
         // After the en dash (1 UTF-16 unit), then after the emoji (2 units).
         let changes = [change(0, 3, 0, 3, "x"), change(1, 9, 1, 9, "!"), change(1, 0, 1, 6, "2nd")];
-        d.apply_changes(2, &changes, PositionEncoding::Utf16);
-        assert_eq!(&*d.text(), "A –x B\r\n2nd 😀! line\n");
-        assert_eq!(d.version, 2);
+        docs.change(&uri, 2, &changes, PositionEncoding::Utf16);
+        assert_eq!(text_after(&docs, &uri), "A –x B\r\n2nd 😀! line\n");
+        assert_eq!(docs.get(&uri).map(|d| d.version), Some(2));
     }
 
     #[test]
     fn utf8_columns_count_bytes() {
-        let mut d = doc("A – B\n");
-        d.apply_changes(5, &[change(0, 5, 0, 5, "x")], PositionEncoding::Utf8);
-        assert_eq!(&*d.text(), "A –x B\n");
+        let (mut docs, uri) = open("A – B\n");
+        docs.change(&uri, 5, &[change(0, 5, 0, 5, "x")], PositionEncoding::Utf8);
+        assert_eq!(text_after(&docs, &uri), "A –x B\n");
     }
 
     #[test]
     fn ranges_past_the_end_clamp_and_full_replacement_works() {
-        let mut d = doc("one\ntwo");
-        d.apply_changes(2, &[change(1, 99, 40, 0, "!")], PositionEncoding::Utf16);
-        assert_eq!(&*d.text(), "one\ntwo!");
+        let (mut docs, uri) = open("one\ntwo");
+        docs.change(&uri, 2, &[change(1, 99, 40, 0, "!")], PositionEncoding::Utf16);
+        assert_eq!(text_after(&docs, &uri), "one\ntwo!");
         let full = TextDocumentContentChangeEvent { range: None, range_length: None, text: "new".into() };
-        d.apply_changes(3, &[full], PositionEncoding::Utf16);
-        assert_eq!(&*d.text(), "new");
+        docs.change(&uri, 3, &[full], PositionEncoding::Utf16);
+        assert_eq!(text_after(&docs, &uri), "new");
+    }
+
+    #[test]
+    fn a_column_past_a_crlf_line_end_stops_before_the_break() {
+        let (mut docs, uri) = open("ab\r\ncd\r\n");
+        docs.change(&uri, 2, &[change(0, 50, 0, 50, "!")], PositionEncoding::Utf16);
+        assert_eq!(text_after(&docs, &uri), "ab!\r\ncd\r\n");
     }
 
     #[test]
     fn an_edit_or_closing_supersedes_older_copies() {
-        let mut docs = Documents::default();
-        docs.insert(doc("one"));
-        let uri = doc("").uri;
-        let first = docs.get(&uri).map(OpenDocument::edits).expect("open");
-        let live = docs.get_mut(&uri).expect("open");
-        live.apply_changes(2, &[change(0, 3, 0, 3, " two")], PositionEncoding::Utf8);
+        let (mut docs, uri) = open("one");
+        let first = docs.get(&uri).map(|d| d.edits.clone()).expect("open");
+        docs.change(&uri, 2, &[change(0, 3, 0, 3, " two")], PositionEncoding::Utf8);
         assert!(first.is_superseded(), "an edit supersedes the older copy");
-        let second = live.edits();
+        let second = docs.get(&uri).map(|d| d.edits.clone()).expect("open");
         assert!(!second.is_superseded());
-        docs.remove(&uri);
+        docs.close(&uri);
         assert!(second.is_superseded(), "closing supersedes every copy");
     }
 
     #[test]
     fn analysis_follows_the_text() {
-        let mut d = doc("");
+        let (mut docs, uri) = open("");
         let header = " date 2021-03-03 Source: Kremlin\n\nPutin: Hello.\n";
-        d.apply_changes(2, &[change(0, 0, 0, 0, header)], PositionEncoding::Utf8);
-        let t = d.analysis.transcript().expect("a .txt is a transcript");
+        docs.change(&uri, 2, &[change(0, 0, 0, 0, header)], PositionEncoding::Utf8);
+        let t = docs.get(&uri).and_then(|d| d.analysis.transcript().cloned()).expect("a .txt is a transcript");
         assert!(t.header.is_some());
     }
 }

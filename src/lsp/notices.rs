@@ -10,7 +10,7 @@ use std::time::Duration;
 use tower_lsp_server::Client;
 use tower_lsp_server::ls_types::{MessageType, NumberOrString, ProgressToken};
 
-use crate::lsp::lifecycle::ClientFlags;
+use crate::lsp::capabilities::ClientFlags;
 use crate::workspace::LimitHit;
 
 /// How long the server waits for the client to accept a progress token.

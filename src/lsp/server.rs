@@ -13,15 +13,14 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
+use crate::lsp::capabilities::{ClientFlags, EditCaps, server_capabilities};
 use crate::lsp::config::{Settings, SettingsChange};
-use crate::lsp::convert::{PositionEncoding, path_from_uri};
-use crate::lsp::diagnostics;
-use crate::lsp::handlers::{code_actions, code_lens, completion, folding, inlay_hints, pull_diagnostics, rename};
-use crate::lsp::handlers::{definition, document_symbol, hover, links, references, workspace_symbol};
-use crate::lsp::handlers::{selection, semantic_tokens, surface, workspace_edit::EditCaps};
-use crate::lsp::lifecycle::{self, ClientFlags, Shared};
+use crate::lsp::dispatch::{answer, answer_blocking, guard};
+use crate::lsp::from_proto::{self, PositionEncoding};
+use crate::lsp::handlers::{commands, document, editing, hover, navigation, pull_diagnostics};
+use crate::lsp::shared::Shared;
 use crate::lsp::state::Snapshot;
-use crate::lsp::{answer, answer_blocking, guard};
+use crate::lsp::{push_diagnostics, refresh, reload, theme_index};
 use crate::watch::change_from_client;
 
 /// The language server: the client connection and the state it shares with
@@ -35,9 +34,10 @@ pub struct Backend {
 
 impl Backend {
     pub fn new(client: Client) -> Backend {
-        let shared = Shared::start();
-        tokio::spawn(diagnostics::publish_forever(Arc::downgrade(&shared), client.clone()));
-        tokio::spawn(crate::lsp::themes::maintain_forever(Arc::downgrade(&shared), client.clone()));
+        let (shared, changes) = Shared::new();
+        tokio::spawn(reload::apply_changes_forever(Arc::downgrade(&shared), changes));
+        tokio::spawn(push_diagnostics::publish_forever(Arc::downgrade(&shared), client.clone()));
+        tokio::spawn(theme_index::maintain_forever(Arc::downgrade(&shared), client.clone()));
         Backend { client, shared, edit_caps: std::sync::OnceLock::new() }
     }
 
@@ -58,7 +58,7 @@ impl Backend {
 
     /// Discovers and loads the corpora again, unless the server stops first.
     async fn reload(&self) {
-        let notices = self.shared.until_stopped(lifecycle::reload(&self.shared)).await;
+        let notices = self.shared.until_stopped(reload::reload(&self.shared)).await;
         // reliability: a refused `corpus` setting or a limit that stopped the load is shown to the user.
         crate::lsp::notices::tell_in_background(&self.client, self.shared.flags(), notices.unwrap_or_default());
     }
@@ -87,10 +87,10 @@ impl Backend {
     /// Asks the client to pull again what `change` may have changed (inlay
     /// hints, semantic tokens, code lenses, diagnostics), where it can.
     fn refresh(&self, change: SettingsChange) {
-        let refreshes = surface::refreshes_for(change, self.shared.flags());
+        let refreshes = refresh::refreshes_for(change, self.shared.flags());
         if !refreshes.is_empty() {
             let client = self.client.clone();
-            tokio::spawn(async move { surface::send_refreshes(&client, &refreshes).await });
+            tokio::spawn(async move { refresh::send_refreshes(&client, &refreshes).await });
         }
     }
 }
@@ -98,7 +98,7 @@ impl Backend {
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         if let Some(pid) = params.process_id {
-            tokio::spawn(crate::lsp::lifecycle::exit_when_client_dies(pid));
+            tokio::spawn(reload::exit_when_client_dies(pid));
         }
         let encoding = PositionEncoding::negotiate(&params);
         let flags = ClientFlags::from_params(&params);
@@ -106,51 +106,14 @@ impl LanguageServer for Backend {
         {
             let mut st = self.shared.lock();
             st.encoding = encoding;
-            st.folders = lifecycle::folders_from(&params);
+            st.folders = reload::folders_from(&params);
             if let Some(settings) = params.initialization_options.as_ref().and_then(Settings::from_json) {
                 st.settings = settings;
             }
         }
         *self.shared.flags.lock().unwrap_or_else(|e| e.into_inner()) = flags;
-        let sync = TextDocumentSyncOptions {
-            open_close: Some(true),
-            change: Some(TextDocumentSyncKind::INCREMENTAL),
-            save: Some(TextDocumentSyncSaveOptions::Supported(true)),
-            ..Default::default()
-        };
-        let folders = WorkspaceServerCapabilities {
-            workspace_folders: Some(WorkspaceFoldersServerCapabilities {
-                supported: Some(true),
-                change_notifications: Some(OneOf::Left(true)),
-            }),
-            file_operations: Some(surface::file_operations_capability()),
-        };
         Ok(InitializeResult {
-            capabilities: ServerCapabilities {
-                position_encoding: Some(encoding.to_proto()),
-                text_document_sync: Some(TextDocumentSyncCapability::Options(sync)),
-                document_symbol_provider: Some(OneOf::Left(true)),
-                definition_provider: Some(OneOf::Left(true)),
-                references_provider: Some(OneOf::Left(true)),
-                document_link_provider: Some(DocumentLinkOptions {
-                    resolve_provider: Some(false),
-                    work_done_progress_options: Default::default(),
-                }),
-                hover_provider: Some(HoverProviderCapability::Simple(true)),
-                workspace_symbol_provider: Some(OneOf::Left(true)),
-                code_action_provider: Some(surface::code_action_capability()),
-                execute_command_provider: Some(surface::execute_command_capability()),
-                completion_provider: Some(surface::completion_capability()),
-                rename_provider: Some(surface::rename_capability()),
-                folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
-                selection_range_provider: Some(SelectionRangeProviderCapability::Simple(true)),
-                semantic_tokens_provider: Some(semantic_tokens::options().into()),
-                code_lens_provider: Some(surface::code_lens_capability()),
-                inlay_hint_provider: Some(OneOf::Left(true)),
-                diagnostic_provider: flags.pull_diagnostics.then(surface::diagnostic_capability),
-                workspace: Some(folders),
-                ..Default::default()
-            },
+            capabilities: server_capabilities(encoding, flags),
             server_info: Some(ServerInfo {
                 name: "speech-ls".to_string(),
                 version: Some(env!("CARGO_PKG_VERSION").to_string()),
@@ -164,14 +127,14 @@ impl LanguageServer for Backend {
         // after starting must not be kept waiting for answers it will never
         // read (the process would not exit).
         let flags = self.shared.flags();
-        let Some(settings) = self.shared.until_stopped(lifecycle::fetch_settings(&self.client, flags)).await else {
+        let Some(settings) = self.shared.until_stopped(reload::fetch_settings(&self.client, flags)).await else {
             return;
         };
         if let Some(settings) = settings {
             self.shared.lock().settings = settings;
         }
         if flags.dynamic_watch
-            && self.shared.until_stopped(lifecycle::register_client_watching(&self.client)).await.is_none()
+            && self.shared.until_stopped(reload::register_client_watching(&self.client)).await.is_none()
         {
             return;
         }
@@ -203,8 +166,8 @@ impl LanguageServer for Backend {
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         guard("didClose", (), || self.shared.lock().close(&params.text_document.uri));
         // reliability: the themes counted the buffer; the file on disk counts again now.
-        if let Some(path) = path_from_uri(&params.text_document.uri) {
-            self.shared.themes.files_changed(&[crate::watch::FsChange::Changed(path)]);
+        if let Some(path) = from_proto::path(&params.text_document.uri) {
+            self.shared.themes.files_changed(&[crate::workspace::FsChange::Changed(path)]);
         }
         self.shared.mark_stale();
     }
@@ -214,7 +177,7 @@ impl LanguageServer for Backend {
         let settings = match pushed {
             Some(s) => Some(s),
             None => {
-                self.shared.until_stopped(lifecycle::fetch_settings(&self.client, self.shared.flags())).await.flatten()
+                self.shared.until_stopped(reload::fetch_settings(&self.client, self.shared.flags())).await.flatten()
             }
         };
         if let Some(settings) = settings {
@@ -225,9 +188,9 @@ impl LanguageServer for Backend {
     async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
         {
             let mut st = self.shared.lock();
-            let removed: Vec<_> = params.event.removed.iter().filter_map(|f| path_from_uri(&f.uri)).collect();
+            let removed: Vec<_> = params.event.removed.iter().filter_map(|f| from_proto::path(&f.uri)).collect();
             st.folders.retain(|f| !removed.contains(f));
-            for added in params.event.added.iter().filter_map(|f| path_from_uri(&f.uri)) {
+            for added in params.event.added.iter().filter_map(|f| from_proto::path(&f.uri)) {
                 if !st.folders.contains(&added) {
                     st.folders.push(added);
                 }
@@ -243,7 +206,7 @@ impl LanguageServer for Backend {
             .changes
             .iter()
             .filter_map(|c| {
-                let path = path_from_uri(&c.uri)?;
+                let path = from_proto::path(&c.uri)?;
                 change_from_client(&path, c.typ == FileChangeType::DELETED)
             })
             .collect();
@@ -251,7 +214,7 @@ impl LanguageServer for Backend {
         // (the server-side watcher only watches corpora): discover again.
         let new_corpus = params.changes.iter().any(|c| {
             c.typ == FileChangeType::CREATED
-                && path_from_uri(&c.uri).is_some_and(|p| {
+                && from_proto::path(&c.uri).is_some_and(|p| {
                     p.file_name().is_some_and(|n| n == "INDEX.md") && self.shared.lock().workspace.locate(&p).is_none()
                 })
         });
@@ -266,118 +229,89 @@ impl LanguageServer for Backend {
     async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
         let snap = self.snapshot().await;
         let uri = params.text_document.uri;
-        if document_symbol::is_light(&snap, &uri) {
-            return answer("documentSymbol", || document_symbol::handle_document_symbol(&snap, &uri));
+        if document::outline_is_light(&snap, &uri) {
+            return answer("documentSymbol", || document::document_symbols(&snap, &uri));
         }
-        answer_blocking("documentSymbol", move || document_symbol::handle_document_symbol(&snap, &uri)).await
+        answer_blocking("documentSymbol", move || document::document_symbols(&snap, &uri)).await
     }
 
     async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
         let snap = self.snapshot().await;
-        let at = params.text_document_position_params;
-        answer("definition", || definition::handle_definition(&snap, &at.text_document.uri, at.position))
+        answer("definition", || navigation::definition(&snap, &params.text_document_position_params))
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
         let snap = self.snapshot().await;
-        let at = params.text_document_position;
-        let include_declaration = params.context.include_declaration;
-        let found = answer_blocking("references", move || {
-            references::handle_references(&snap, &at.text_document.uri, at.position, include_declaration)
-        })
-        .await?;
-        Ok(Some(found))
+        answer_blocking("references", move || Some(navigation::references(&snap, &params))).await
     }
 
     async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
         let snap = self.snapshot().await;
-        answer("documentLink", || links::handle_document_link(&snap, &params.text_document.uri)).map(Some)
+        answer("documentLink", || Some(navigation::document_links(&snap, &params.text_document.uri)))
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let snap = self.snapshot().await;
-        let at = params.text_document_position_params;
-        answer_blocking("hover", move || hover::handle_hover(&snap, &at.text_document.uri, at.position)).await
+        answer_blocking("hover", move || hover::hover(&snap, &params.text_document_position_params)).await
     }
 
     async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
         let snap = self.snapshot().await;
-        let query = params.query;
-        let found =
-            answer_blocking("workspace/symbol", move || workspace_symbol::handle_workspace_symbol(&snap, &query))
-                .await?;
-        Ok(Some(WorkspaceSymbolResponse::Flat(found)))
+        let found = move || Some(WorkspaceSymbolResponse::Flat(navigation::workspace_symbols(&snap, &params.query)));
+        answer_blocking("workspace/symbol", found).await
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        let snap = self.snapshot().await;
-        let caps = self.edit_caps();
-        let (uri, range, sent) = (&params.text_document.uri, params.range, &params.context.diagnostics);
-        answer("codeAction", || code_actions::handle_code_action(&snap, caps, uri, range, sent)).map(Some)
+        let (snap, caps) = (self.snapshot().await, self.edit_caps());
+        answer("codeAction", || Some(editing::code_actions(&snap, caps, &params)))
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
-        let snap = self.snapshot().await;
-        let caps = self.edit_caps();
-        let at = params.text_document_position;
-        answer("completion", || completion::handle_completion(&snap, caps, &at.text_document.uri, at.position))
+        let (snap, caps) = (self.snapshot().await, self.edit_caps());
+        answer("completion", || editing::completion(&snap, caps, &params.text_document_position))
     }
 
     async fn will_rename_files(&self, params: RenameFilesParams) -> Result<Option<WorkspaceEdit>> {
-        let snap = self.snapshot().await;
-        let caps = self.edit_caps();
-        answer("willRenameFiles", || rename::handle_will_rename(&snap, caps, &params.files))
+        let (snap, caps) = (self.snapshot().await, self.edit_caps());
+        answer("willRenameFiles", || editing::will_rename_files(&snap, caps, &params.files))
     }
 
     async fn prepare_rename(&self, params: TextDocumentPositionParams) -> Result<Option<PrepareRenameResponse>> {
-        let snap = self.snapshot().await;
-        let caps = self.edit_caps();
-        let (uri, pos) = (&params.text_document.uri, params.position);
-        answer("prepareRename", || rename::handle_prepare_rename(&snap, caps, uri, pos))
+        let (snap, caps) = (self.snapshot().await, self.edit_caps());
+        answer("prepareRename", || editing::prepare_rename(&snap, caps, &params))
     }
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
-        let snap = self.snapshot().await;
-        let caps = self.edit_caps();
-        let at = params.text_document_position;
-        let (uri, pos, name) = (&at.text_document.uri, at.position, params.new_name.as_str());
-        match answer("rename", || rename::handle_rename(&snap, caps, uri, pos, name))? {
-            Ok(edit) => Ok(edit),
-            Err(message) => Err(tower_lsp_server::jsonrpc::Error::invalid_params(message)),
-        }
+        let (snap, caps) = (self.snapshot().await, self.edit_caps());
+        answer("rename", || editing::rename(&snap, caps, &params))?
+            .map_err(tower_lsp_server::jsonrpc::Error::invalid_params)
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
         let snap = self.snapshot().await;
-        let uri = params.text_document.uri;
-        answer_blocking("foldingRange", move || folding::handle_folding_range(&snap, &uri)).await.map(Some)
+        answer_blocking("foldingRange", move || Some(document::folding_ranges(&snap, &params.text_document.uri))).await
     }
 
     async fn selection_range(&self, params: SelectionRangeParams) -> Result<Option<Vec<SelectionRange>>> {
         let snap = self.snapshot().await;
-        let (uri, positions) = (&params.text_document.uri, &params.positions);
-        answer("selectionRange", || selection::handle_selection_range(&snap, uri, positions)).map(Some)
+        answer("selectionRange", || Some(document::selection_ranges(&snap, &params)))
     }
 
     async fn semantic_tokens_full(&self, params: SemanticTokensParams) -> Result<Option<SemanticTokensResult>> {
         let snap = self.snapshot().await;
-        let uri = &params.text_document.uri;
-        let tokens = answer("semanticTokens", || semantic_tokens::handle_semantic_tokens(&snap, uri))?;
+        let tokens = answer("semanticTokens", || document::semantic_tokens(&snap, &params.text_document.uri))?;
         Ok(tokens.map(SemanticTokensResult::Tokens))
     }
 
     async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
         let snap = self.snapshot().await;
-        answer("codeLens", || code_lens::handle_code_lens(&snap, &params.text_document.uri)).map(Some)
+        answer("codeLens", || Some(document::code_lenses(&snap, &params.text_document.uri)))
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
         let snap = self.snapshot().await;
         let enabled = self.shared.lock().settings.inlay_hints;
-        let (uri, range) = (params.text_document.uri, params.range);
-        answer_blocking("inlayHint", move || inlay_hints::handle_inlay_hints(&snap, &uri, range, enabled))
-            .await
-            .map(Some)
+        answer_blocking("inlayHint", move || Some(document::inlay_hints(&snap, &params, enabled))).await
     }
 
     async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
@@ -386,7 +320,7 @@ impl LanguageServer for Backend {
         let (uri, previous) = (params.text_document.uri, params.previous_result_id);
         // INDEX.md's diagnostics check the whole corpus: a blocking thread.
         answer_blocking("diagnostic", move || {
-            pull_diagnostics::handle_document_diagnostic(&snap, &uri, &off, previous.as_deref())
+            pull_diagnostics::document_diagnostic(&snap, &uri, &off, previous.as_deref())
         })
         .await
     }
@@ -394,11 +328,10 @@ impl LanguageServer for Backend {
     async fn workspace_diagnostic(&self, params: WorkspaceDiagnosticParams) -> Result<WorkspaceDiagnosticReportResult> {
         let snap = self.snapshot().await;
         let off = self.shared.lock().settings.diagnostics_off.clone();
-        let previous = params.previous_result_ids;
         // Every file of every corpus: a blocking thread, not the runtime's.
         answer_blocking("workspace/diagnostic", move || {
             let started = std::time::Instant::now();
-            let report = pull_diagnostics::handle_workspace_diagnostic(&snap, &off, &previous);
+            let report = pull_diagnostics::workspace_diagnostic(&snap, &off, &params.previous_result_ids);
             tracing::debug!("workspace/diagnostic: {} reports in {:?}", report.items.len(), started.elapsed());
             WorkspaceDiagnosticReportResult::Report(report)
         })
@@ -407,7 +340,7 @@ impl LanguageServer for Backend {
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
         let snap = self.snapshot().await;
-        Ok(surface::execute_command(&self.client, &snap, self.edit_caps(), params).await)
+        Ok(commands::execute_command(&self.client, &snap, self.edit_caps(), params).await)
     }
 }
 

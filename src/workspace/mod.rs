@@ -10,6 +10,7 @@
 //! open (`is_open`), and disk changes to those paths are ignored, because the
 //! editor's buffer wins over the disk until the document is closed.
 
+pub mod change;
 pub mod discover;
 pub mod load;
 pub mod read;
@@ -22,8 +23,8 @@ use std::sync::Arc;
 
 use crate::corpus::paths::{RelPath, is_index_name, is_transcript_name};
 use crate::corpus::{Corpus, FileAnalysis};
-use crate::watch::FsChange;
 
+pub use change::FsChange;
 pub use discover::corpus_roots;
 pub use load::{LimitHit, Limits, load_corpus};
 pub use read::{ReadOutcome, ReadResult, read_transcript_file};

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::corpus::paths::RelPath;
-use crate::watch::FsChange;
+use crate::workspace::FsChange;
 use crate::workspace::load::list_corpus_files;
 use crate::workspace::{Limits, Workspace};
 

@@ -13,7 +13,6 @@ use std::ops::Range;
 use std::sync::{Arc, LazyLock};
 use std::time::{Duration, Instant};
 
-use crate::corpus::outline::{OutlineKind, OutlineNode};
 use crate::corpus::text::{Span, count_words};
 use crate::corpus::themes::context_update::train_tags;
 use crate::corpus::themes::keyterms::{KeyTerm, MIN_CORPUS_DOCUMENTS, key_terms, paragraphs_as_documents};
@@ -161,15 +160,21 @@ impl RegionThemes {
     /// Like `name`, preferring the theme that is strongest here relative to
     /// `whole` (the speech), so sections of one speech get different names.
     pub fn name_against(&self, whole: Option<&RegionThemes>) -> String {
-        let topic = match self.distinctive_label(whole) {
+        let topic = self.topic_against(whole);
+        let (first, last) = (self.paragraphs.start + 1, self.paragraphs.end.max(self.paragraphs.start + 1));
+        if first == last { format!("{topic} · ¶{first}") } else { format!("{topic} · ¶{first}-{last}") }
+    }
+
+    /// What the region is about in a few words, without its paragraph range:
+    /// its most distinctive theme, else its first two key terms.
+    pub fn topic_against(&self, whole: Option<&RegionThemes>) -> String {
+        match self.distinctive_label(whole) {
             Some(label) => label.label.clone(),
             None => {
                 let terms: Vec<&str> = self.key_terms.iter().take(2).map(|k| k.text.as_str()).collect();
                 if terms.is_empty() { "Section".to_string() } else { terms.join(", ") }
             }
-        };
-        let (first, last) = (self.paragraphs.start + 1, self.paragraphs.end.max(self.paragraphs.start + 1));
-        if first == last { format!("{topic} · ¶{first}") } else { format!("{topic} · ¶{first}-{last}") }
+        }
     }
 
     /// Among the labels nearly as strong as the strongest (within
@@ -378,32 +383,6 @@ fn region(inputs: &Inputs, paragraphs: Range<usize>, summary: &SummaryOptions) -
         words,
         term_counts,
     })
-}
-
-/// Adds each cut turn's topical sections to an outline as the turn's children.
-pub fn attach_sections(nodes: &mut [OutlineNode], transcript: &Transcript, themes: &FileThemes) {
-    for node in nodes.iter_mut() {
-        if node.kind == OutlineKind::Turn
-            && let Some(turn) = transcript.turns.iter().position(|t| t.span == node.span)
-        {
-            node.children.extend(themes.sections_of(turn).map(|s| section_node(s, transcript, themes)));
-        }
-        attach_sections(&mut node.children, transcript, themes);
-    }
-}
-
-fn section_node(section: &Section, transcript: &Transcript, themes: &FileThemes) -> OutlineNode {
-    let region = &section.themes;
-    let terms: Vec<&str> = region.key_terms.iter().take(3).map(|k| k.text.as_str()).collect();
-    let first = transcript.paragraphs.get(region.paragraphs.start).map(|p| p.span).unwrap_or(region.span);
-    OutlineNode {
-        kind: OutlineKind::Section,
-        name: region.name_against(Some(&themes.speech)),
-        detail: Some(terms.join(", ")),
-        span: region.span,
-        selection: Span::new(first.start, first.end.min(region.span.end)),
-        children: Vec::new(),
-    }
 }
 
 #[cfg(test)]

@@ -13,8 +13,8 @@
 
 use std::cell::RefCell;
 
+use crate::corpus::text::fasthash::{FastHashMap, mixed_hash};
 use crate::corpus::themes::clauses::{gap_breaks_clause, is_adverb};
-use crate::corpus::themes::fasthash::{FastHashMap, mixed_hash};
 use crate::corpus::themes::stats::{DocTerms, MAX_NGRAM, NgramKey};
 use crate::corpus::themes::tokens::{TermId, Vocabulary, word_spans};
 

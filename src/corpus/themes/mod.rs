@@ -13,7 +13,6 @@ pub mod analysis;
 pub mod clauses;
 pub mod context_update;
 pub mod counting;
-pub mod fasthash;
 pub mod greetings;
 pub mod keyterms;
 pub mod labels;

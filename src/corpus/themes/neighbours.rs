@@ -18,7 +18,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::corpus::themes::fasthash::FastHashMap;
+use crate::corpus::text::fasthash::FastHashMap;
 use crate::corpus::themes::stats::{scale_to_unit, tfidf_weights};
 use crate::corpus::themes::tokens::TermId;
 

@@ -16,9 +16,9 @@
 //! of the phrases of 17,000 speeches) and only blurs one phrase's frequency.
 
 // Re-exported: key terms and summaries find the tokens next to the statistics.
+use crate::corpus::text::fasthash::fmix64;
 pub use crate::corpus::themes::clauses::{TermToken, term_tokens};
 use crate::corpus::themes::counting::count_doc_terms;
-use crate::corpus::themes::fasthash::fmix64;
 use crate::corpus::themes::tokens::{FastHashMap, FastHasher, TermId, Vocabulary};
 use std::hash::Hasher;
 

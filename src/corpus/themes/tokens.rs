@@ -26,8 +26,8 @@ use std::sync::{Mutex, RwLock};
 
 use crate::corpus::text::Span;
 // Re-exported so that every themes module finds the hasher next to the ids.
-use crate::corpus::themes::fasthash::mixed_hash;
-pub use crate::corpus::themes::fasthash::{FastHashMap, FastHasher, fast_hash};
+use crate::corpus::text::fasthash::mixed_hash;
+pub use crate::corpus::text::fasthash::{FastHashMap, FastHasher, fast_hash};
 
 /// A stemmed term: the index of its stem in a `Vocabulary`.
 pub type TermId = u32;

@@ -24,8 +24,8 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 
+use crate::corpus::text::fasthash::FastHasher;
 use crate::corpus::text::find_line_break;
-use crate::corpus::themes::fasthash::FastHasher;
 use crate::corpus::transcript::label::{is_role, judge_label, prefixed_name, starts_upper};
 use crate::corpus::transcript::words::{CONNECTORS, HONORIFICS, PROSE_OPENERS, contains};
 

@@ -1,78 +1,76 @@
-//! `workspace/executeCommand`: the commands the server advertises.
-//!
-//! - `speech-ls.updateIndex [uri]`: brings INDEX.md up to date (adds every
-//!   transcript it does not list, in date order, touching no existing line)
-//!   by sending `workspace/applyEdit`; with a URI, only the corpus holding
-//!   it. A corpus without INDEX.md gets a fresh one when the client can
-//!   create files.
-//! - `speech-ls.showEntry uri range`: the code lens's target; the server asks
-//!   the client to show that place (`window/showDocument`), so clients need
-//!   no command of their own.
+//! `workspace/executeCommand`: `speech-ls.updateIndex [uri]` brings INDEX.md
+//! up to date through `workspace/applyEdit`; `speech-ls.showEntry uri range`
+//! (the code lens's target) asks the client to show that place with
+//! `window/showDocument`. Both talk back to the client, so they run here
+//! rather than as plain requests.
 
-use serde_json::Value;
-use tower_lsp_server::ls_types::{Location, Uri, WorkspaceEdit};
+use serde_json::{Value, json};
+use tower_lsp_server::Client;
+use tower_lsp_server::ls_types::{ExecuteCommandParams, Location, ShowDocumentParams, Uri};
 
-use crate::corpus::consistency::unlisted_transcripts;
-use crate::corpus::index_edit::{build_index, update_index};
-use crate::lsp::convert::path_from_uri;
-use crate::lsp::handlers::workspace_edit::{EditCaps, IndexSource, create_with_text, transcript_text};
-use crate::lsp::state::{CorpusView, Snapshot};
+use crate::ide;
+use crate::lsp::capabilities::{EditCaps, SHOW_ENTRY, UPDATE_INDEX};
+use crate::lsp::dispatch::guard;
+use crate::lsp::state::Snapshot;
+use crate::lsp::{from_proto, to_proto};
 
-pub const UPDATE_INDEX: &str = "speech-ls.updateIndex";
-pub const SHOW_ENTRY: &str = "speech-ls.showEntry";
-
-/// Every command the server executes (for `executeCommandProvider`).
-pub fn all() -> Vec<String> {
-    vec![UPDATE_INDEX.to_string(), SHOW_ENTRY.to_string()]
-}
-
-/// One corpus's update: the edit to apply and how many entries it adds.
-#[derive(Debug, Clone)]
-pub struct IndexUpdate {
-    pub root: String,
-    pub edit: WorkspaceEdit,
-    pub added: usize,
-}
-
-/// The edits bringing each INDEX.md up to date (only the corpus holding
-/// `scope` when given). Corpora already up to date give nothing.
-pub fn update_index_edits(snap: &Snapshot, caps: EditCaps, scope: Option<&Uri>) -> Vec<IndexUpdate> {
-    let scope_path = scope.and_then(path_from_uri);
-    let corpora: Vec<CorpusView> = match &scope_path {
-        Some(p) => snap.workspace.locate(p).and_then(|(i, _)| snap.corpus_view(i)).into_iter().collect(),
-        None => snap.corpora().collect(),
-    };
-    let mut out = Vec::new();
-    for cv in corpora {
-        let text_of = |rel: &str| transcript_text(snap, &cv, rel);
-        let root = cv.root.display().to_string();
-        match IndexSource::of(snap, &cv) {
-            Some(index) => {
-                let edits = update_index(&cv.corpus, &index.text, &text_of);
-                if edits.is_empty() {
-                    continue;
+/// Runs a command. `updateIndex` answers `{"added": N, "applied": bool}`
+/// once the client has answered the edit; unknown commands answer null.
+pub async fn execute_command(
+    client: &Client,
+    snap: &Snapshot,
+    caps: EditCaps,
+    params: ExecuteCommandParams,
+) -> Option<Value> {
+    match params.command.as_str() {
+        UPDATE_INDEX => {
+            let scope = scope_argument(&params.arguments).and_then(|u| from_proto::path(&u));
+            let updates = guard("updateIndex", Vec::new(), || {
+                ide::index_update::index_updates(&snap.world, scope.as_deref(), caps.create_files)
+            });
+            let mut added = 0;
+            let mut applied = true;
+            for update in updates {
+                let edit = to_proto::workspace_edit(snap, &update.change, caps);
+                match client.apply_edit(edit).await {
+                    Ok(answer) if answer.applied => added += update.added,
+                    Ok(answer) => {
+                        applied = false;
+                        tracing::warn!("the client did not apply the INDEX.md update: {:?}", answer.failure_reason);
+                    }
+                    Err(e) => {
+                        applied = false;
+                        tracing::warn!("applyEdit for {} failed: {e}", update.root);
+                    }
                 }
-                let added = unlisted_transcripts(&cv.corpus).len();
-                out.push(IndexUpdate { root, edit: index.workspace_edit(&edits, snap.encoding, caps), added });
             }
-            None if caps.create_files && cv.corpus.index().is_none() => {
-                let Some(uri) = cv.uri_of("INDEX.md") else { continue };
-                let added = cv.corpus.transcripts().count();
-                out.push(IndexUpdate { root, edit: create_with_text(&uri, build_index(&cv.corpus, &text_of)), added });
-            }
-            None => {}
+            Some(json!({"added": added, "applied": applied}))
+        }
+        SHOW_ENTRY => {
+            let location = location_argument(&params.arguments)?;
+            let show = ShowDocumentParams {
+                uri: location.uri,
+                external: Some(false),
+                take_focus: Some(true),
+                selection: Some(location.range),
+            };
+            let shown = client.show_document(show).await.unwrap_or(false);
+            Some(json!({"shown": shown}))
+        }
+        other => {
+            tracing::warn!("unknown command {other}");
+            None
         }
     }
-    out
 }
 
 /// The optional URI argument of `updateIndex`.
-pub fn scope_argument(args: &[Value]) -> Option<Uri> {
+fn scope_argument(args: &[Value]) -> Option<Uri> {
     args.first()?.as_str()?.parse().ok()
 }
 
 /// The location argument of `showEntry`: `[uri, range]` or `[location]`.
-pub fn location_argument(args: &[Value]) -> Option<Location> {
+fn location_argument(args: &[Value]) -> Option<Location> {
     match args {
         [one] => serde_json::from_value(one.clone()).ok(),
         [uri, range, ..] => {

@@ -11,30 +11,30 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::path::Path;
 
 use tower_lsp_server::ls_types::{
-    Diagnostic, DocumentDiagnosticReport, DocumentDiagnosticReportResult, FullDocumentDiagnosticReport, NumberOrString,
+    Diagnostic, DocumentDiagnosticReport, DocumentDiagnosticReportResult, FullDocumentDiagnosticReport,
     PreviousResultId, RelatedFullDocumentDiagnosticReport, RelatedUnchangedDocumentDiagnosticReport,
     UnchangedDocumentDiagnosticReport, Uri, WorkspaceDiagnosticReport, WorkspaceDocumentDiagnosticReport,
     WorkspaceFullDocumentDiagnosticReport, WorkspaceUnchangedDocumentDiagnosticReport,
 };
 
-use crate::corpus::consistency::{Finding, check_corpus};
-use crate::lsp::convert::uri_from_path;
-use crate::lsp::diagnostics::{diagnostics_for, problem_to_diagnostic};
-use crate::lsp::documents::OpenDocument;
-use crate::lsp::state::{CorpusView, Snapshot};
+use crate::corpus::text::Problem;
+use crate::ide::diagnostics::{corpus_diagnostics, in_a_corpus};
+use crate::ide::{CorpusView, FileRef};
+use crate::lsp::push_diagnostics::diagnostics_for;
+use crate::lsp::state::Snapshot;
+use crate::lsp::to_proto;
 
 /// `textDocument/diagnostic`: the document's diagnostics, or `unchanged`
 /// when they hash to `previous` (the id the client got last time).
-pub fn handle_document_diagnostic(
+pub fn document_diagnostic(
     snap: &Snapshot,
     uri: &Uri,
     off: &BTreeSet<String>,
     previous: Option<&str>,
 ) -> DocumentDiagnosticReportResult {
-    let items = in_report_order(without_codes(diagnostics_for(snap, uri), off));
+    let items = diagnostics_for(snap, uri, off);
     let result_id = result_id_of(&items);
     let report = if previous == Some(result_id.as_str()) {
         DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
@@ -56,29 +56,27 @@ pub fn handle_document_diagnostic(
 /// (`previous`), so that diagnostics of a file now clean, or deleted, are
 /// cleared. A file whose diagnostics hash to the id the client sent is
 /// answered `unchanged`.
-pub fn handle_workspace_diagnostic(
+pub fn workspace_diagnostic(
     snap: &Snapshot,
     off: &BTreeSet<String>,
     previous: &[PreviousResultId],
 ) -> WorkspaceDiagnosticReport {
     let previous: HashMap<&str, &str> = previous.iter().map(|p| (p.uri.as_str(), p.value.as_str())).collect();
-    let open: HashMap<&Path, &OpenDocument> =
-        snap.documents.iter().filter_map(|d| Some((d.path.as_deref()?, d))).collect();
     let mut reports = Reports { previous: &previous, seen: HashSet::new(), items: Vec::new() };
-    for cv in snap.corpora() {
-        for (rel, findings) in by_file(check_corpus(&cv.corpus)) {
-            corpus_file_report(&mut reports, snap, &cv, &open, &rel, findings, off);
+    for cv in snap.world.corpora() {
+        for (rel, problems) in corpus_diagnostics(&cv, off) {
+            corpus_file_report(&mut reports, snap, &cv, &rel, problems);
         }
     }
     // Open documents in no corpus (a transcript opened from elsewhere)
     // still have their own parse and read problems.
-    for doc in snap.documents.iter() {
-        if reports.seen.contains(doc.uri.as_str()) || in_a_corpus(snap, doc) {
+    for (uri, open) in snap.documents.iter() {
+        if reports.seen.contains(uri.as_str()) || in_a_corpus(&snap.world, &open.file) {
             continue;
         }
-        let items = in_report_order(without_codes(diagnostics_for(snap, &doc.uri), off));
+        let items = diagnostics_for(snap, uri, off);
         if !items.is_empty() {
-            reports.add(doc.uri.clone(), Some(i64::from(doc.version)), items);
+            reports.add(uri.clone(), Some(i64::from(open.version)), items);
         }
     }
     // Files the client shows diagnostics for that no longer have any.
@@ -89,17 +87,6 @@ pub fn handle_workspace_diagnostic(
         reports.add(uri, version, Vec::new());
     }
     WorkspaceDiagnosticReport { items: reports.items }
-}
-
-/// Drops the diagnostics whose code the user turned off.
-pub fn without_codes(diagnostics: Vec<Diagnostic>, off: &BTreeSet<String>) -> Vec<Diagnostic> {
-    if off.is_empty() {
-        return diagnostics;
-    }
-    diagnostics
-        .into_iter()
-        .filter(|d| !matches!(&d.code, Some(NumberOrString::String(code)) if off.contains(code)))
-        .collect()
 }
 
 /// The id of a report: a hash of its diagnostics, so that the same
@@ -145,55 +132,14 @@ impl Reports<'_> {
 
 /// The report of one corpus file. An open document is named by the URI the
 /// editor opened it under, with its version.
-fn corpus_file_report(
-    reports: &mut Reports,
-    snap: &Snapshot,
-    cv: &CorpusView,
-    open: &HashMap<&Path, &OpenDocument>,
-    rel: &str,
-    findings: Vec<Finding>,
-    off: &BTreeSet<String>,
-) {
+fn corpus_file_report(reports: &mut Reports, snap: &Snapshot, cv: &CorpusView, rel: &str, problems: Vec<Problem>) {
     let Some(file) = cv.corpus.get(rel) else { return };
-    let diagnostics =
-        findings.into_iter().map(|f| problem_to_diagnostic(f.problem, &file.line_index, snap.encoding)).collect();
-    let items = in_report_order(without_codes(diagnostics, off));
+    let items = to_proto::diagnostics(problems, &file.line_index, snap.encoding);
     if items.is_empty() {
         return;
     }
-    let path = cv.root.join(rel);
-    let (uri, version) = match open.get(path.as_path()) {
-        Some(doc) => (doc.uri.clone(), Some(i64::from(doc.version))),
-        None => match uri_from_path(&path) {
-            Some(uri) => (uri, None),
-            None => return,
-        },
-    };
+    let file_ref: FileRef = cv.file_ref(rel);
+    let Some(uri) = to_proto::uri(snap, &file_ref) else { return };
+    let version = snap.world.open.get(&file_ref).map(|d| i64::from(d.version));
     reports.add(uri, version, items);
-}
-
-/// Findings (ordered by file, as `check_corpus` gives them) grouped by file.
-fn by_file(findings: Vec<Finding>) -> Vec<(String, Vec<Finding>)> {
-    let mut out: Vec<(String, Vec<Finding>)> = Vec::new();
-    for finding in findings {
-        match out.last_mut() {
-            Some((rel, group)) if *rel == finding.path => group.push(finding),
-            _ => out.push((finding.path.clone(), vec![finding])),
-        }
-    }
-    out
-}
-
-/// True when the document's file lies in a corpus (its diagnostics are
-/// reported with the corpus's).
-fn in_a_corpus(snap: &Snapshot, doc: &OpenDocument) -> bool {
-    doc.path.as_deref().and_then(|p| snap.workspace.locate(p)).is_some_and(|(_, rel)| rel == doc.analysis.path)
-}
-
-/// Diagnostics in the order of their position in the file (stable, so that
-/// ties keep the order the checks found them in): the document and the
-/// workspace requests compute the same list, and so the same result id.
-fn in_report_order(mut items: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    items.sort_by_key(|d| (d.range.start.line, d.range.start.character));
-    items
 }
