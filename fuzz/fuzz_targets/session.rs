@@ -2,11 +2,16 @@
 //! and an INDEX.md written to a temporary folder) and a mutated sequence of
 //! editor operations (open, change at positions inside and outside the text,
 //! close, queries, disk writes and deletes reported as watched-file events)
-//! run through an in-process server over real framing. Every request must be
-//! answered exactly once within a few seconds, and the session must end on
-//! `shutdown`/`exit`. A panic anywhere (even one a handler catches) aborts,
+//! run through an in-process server over real framing (the tests' client,
+//! `tests/kit/client.rs`). Every request must be answered exactly once within
+//! a few seconds, and the session must end on `shutdown`/`exit`. A panic anywhere (even one a handler catches) aborts,
 //! because libFuzzer's panic hook runs first: so this also finds caught panics.
 #![no_main]
+
+// The tests' LSP client (framing, replies per id, the in-process server).
+#[allow(dead_code)]
+#[path = "../../tests/kit/client.rs"]
+mod client;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -14,10 +19,10 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
+use client::Client;
 use libfuzzer_sys::arbitrary::{self, Arbitrary};
 use libfuzzer_sys::fuzz_target;
 use serde_json::{Value, json};
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 
 const NAMES: [&str; 4] = ["a.txt", "b.txt", "sub/c.txt", "INDEX.md"];
 
@@ -80,52 +85,20 @@ fuzz_target!(|input: Input| {
     let _ = std::fs::remove_dir_all(&root);
 });
 
-struct Client {
-    writer: tokio::io::WriteHalf<tokio::io::DuplexStream>,
-    responses: tokio::sync::mpsc::UnboundedReceiver<Value>,
-    answered: HashMap<i64, usize>,
-    next_id: i64,
-}
-
-impl Client {
-    async fn send(&mut self, msg: Value) {
-        let body = msg.to_string();
-        let framed = format!("Content-Length: {}\r\n\r\n{}", body.len(), body);
-        self.writer.write_all(framed.as_bytes()).await.expect("server input closed early");
-    }
-
-    async fn notify(&mut self, method: &str, params: Value) {
-        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params})).await;
-    }
-
-    async fn request(&mut self, method: &str, params: Value) {
-        let id = self.next_id;
-        self.next_id += 1;
-        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params})).await;
-        while !self.answered.contains_key(&id) {
-            let msg = tokio::time::timeout(Duration::from_secs(10), self.responses.recv())
-                .await
-                .unwrap_or_else(|_| panic!("no answer to {method} within 10 s"))
-                .expect("server output closed");
-            if let Some(got) = msg.get("id").and_then(Value::as_i64) {
-                *self.answered.entry(got).or_default() += 1;
-            }
-        }
-        assert_eq!(self.answered.get(&id), Some(&1), "{method} answered more than once");
-    }
+/// Sends a request and waits for its answer, which must come exactly once.
+async fn request(c: &Client, method: &str, params: Value) {
+    let id = c.send_request(method, params).await;
+    let answer = c.reply_within(id, Duration::from_secs(10)).await;
+    assert!(answer.is_some(), "no answer to {method} within 10 s");
+    assert_eq!(c.response_count(id), 1, "{method} answered more than once");
 }
 
 async fn session(root: &Path, input: &Input) {
-    let (client_side, server_side) = tokio::io::duplex(1 << 20);
-    let (server_read, server_write) = tokio::io::split(server_side);
-    let server = tokio::spawn(speech_ls::lsp::serve(server_read, server_write));
-    let (read, writer) = tokio::io::split(client_side);
-    let (tx, responses) = tokio::sync::mpsc::unbounded_channel();
-    tokio::spawn(read_loop(BufReader::new(read), tx));
-    let mut c = Client { writer, responses, answered: HashMap::new(), next_id: 1 };
+    let c = Client::in_process(Value::Null);
     let encoding = if input.utf8 { "utf-8" } else { "utf-16" };
     let root_uri = uri(root);
-    c.request(
+    request(
+        &c,
         "initialize",
         json!({"processId": null, "rootUri": root_uri, "workspaceFolders": [{"uri": root_uri, "name": "c"}],
                "capabilities": {"general": {"positionEncodings": [encoding]}}}),
@@ -164,16 +137,16 @@ async fn session(root: &Path, input: &Input) {
                 )
                 .await;
             }
-            Op::Hover { file, line, col } => c.request("textDocument/hover", at(*file, *line, *col)).await,
-            Op::Definition { file, line, col } => c.request("textDocument/definition", at(*file, *line, *col)).await,
+            Op::Hover { file, line, col } => request(&c, "textDocument/hover", at(*file, *line, *col)).await,
+            Op::Definition { file, line, col } => request(&c, "textDocument/definition", at(*file, *line, *col)).await,
             Op::References { file, line, col } => {
                 let mut p = at(*file, *line, *col);
                 p["context"] = json!({"includeDeclaration": true});
-                c.request("textDocument/references", p).await;
+                request(&c, "textDocument/references", p).await;
             }
-            Op::Outline(i) => c.request("textDocument/documentSymbol", json!({"textDocument": doc(*i)})).await,
-            Op::Links(i) => c.request("textDocument/documentLink", json!({"textDocument": doc(*i)})).await,
-            Op::WorkspaceSymbol(q) => c.request("workspace/symbol", json!({"query": q})).await,
+            Op::Outline(i) => request(&c, "textDocument/documentSymbol", json!({"textDocument": doc(*i)})).await,
+            Op::Links(i) => request(&c, "textDocument/documentLink", json!({"textDocument": doc(*i)})).await,
+            Op::WorkspaceSymbol(q) => request(&c, "workspace/symbol", json!({"query": q})).await,
             Op::DiskWrite { file, text } => {
                 let _ = std::fs::write(root.join(name(*file)), text);
                 c.notify(
@@ -189,40 +162,7 @@ async fn session(root: &Path, input: &Input) {
             }
         }
     }
-    c.request("shutdown", Value::Null).await;
+    request(&c, "shutdown", Value::Null).await;
     c.notify("exit", Value::Null).await;
-    let ended = tokio::time::timeout(Duration::from_secs(10), server).await;
-    assert!(ended.is_ok(), "the server did not end within 10 s of exit");
-}
-
-async fn read_loop(
-    mut read: BufReader<tokio::io::ReadHalf<tokio::io::DuplexStream>>,
-    tx: tokio::sync::mpsc::UnboundedSender<Value>,
-) {
-    loop {
-        let mut length = 0usize;
-        loop {
-            let mut line = String::new();
-            match read.read_line(&mut line).await {
-                Ok(0) | Err(_) => return,
-                Ok(_) => {}
-            }
-            let line = line.trim_end();
-            if line.is_empty() {
-                break;
-            }
-            if let Some(v) = line.strip_prefix("Content-Length:") {
-                length = v.trim().parse().unwrap_or(0);
-            }
-        }
-        let mut body = vec![0u8; length];
-        if read.read_exact(&mut body).await.is_err() {
-            return;
-        }
-        let msg: Value = serde_json::from_slice(&body).expect("the server wrote a non-JSON body");
-        // Server requests (registrations, configuration) are not expected: the client offers neither.
-        if msg.get("method").is_none() {
-            let _ = tx.send(msg);
-        }
-    }
+    assert!(c.server_ended_within(Duration::from_secs(10)).await, "the server did not end within 10 s of exit");
 }

@@ -14,9 +14,10 @@ use std::path::Path;
 use anyhow::{Context, bail};
 
 use super::line_diff::unified_diff;
-use crate::corpus::index_edit::{apply_edits, build_index, update_index};
-use crate::workspace::load_corpus;
-use crate::workspace::read::{ReadOutcome, read_transcript_file};
+use super::world::corpus_world;
+use crate::corpus::index_edit::apply_edits;
+use crate::ide::Change;
+use crate::ide::index_update::index_updates;
 
 const BOM: &str = "\u{feff}";
 
@@ -24,11 +25,6 @@ const BOM: &str = "\u{feff}";
 pub fn run(dir: &Path, write: bool) -> anyhow::Result<()> {
     anyhow::ensure!(dir.is_dir(), "{} is not a folder", dir.display());
     let index_path = dir.join("INDEX.md");
-    let corpus = load_corpus(dir);
-    let text_of = |rel: &str| {
-        let read = read_transcript_file(dir, rel);
-        (read.outcome == ReadOutcome::Read).then_some(read.text)
-    };
     let (old, bom) = match std::fs::symlink_metadata(&index_path) {
         Ok(meta) if meta.file_type().is_symlink() => {
             bail!("{} is a symlink; not touching it (index the folder it points into)", index_path.display())
@@ -51,12 +47,19 @@ pub fn run(dir: &Path, write: bool) -> anyhow::Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => (None, false),
         Err(e) => bail!("cannot read {}: {e}", index_path.display()),
     };
-    let new = match &old {
-        Some(old) => apply_edits(old, &update_index(&corpus, old, &text_of)),
-        None => build_index(&corpus, &text_of),
-    };
+    // The same update the editor's "Add every unlisted transcript" applies.
+    let world = corpus_world(dir);
     let old_text = old.as_deref().unwrap_or("");
-    let added = corpus.transcripts().count().saturating_sub(count_listed(&corpus, old.is_some()));
+    let update = index_updates(&world, None, true).into_iter().next();
+    let added = update.as_ref().map_or(0, |u| u.added);
+    let mut new = old_text.to_string();
+    for change in update.iter().flat_map(|u| &u.change.changes) {
+        match change {
+            Change::Edit(edit) => new = apply_edits(&new, &edit.edits),
+            Change::Create { text, .. } => new.clone_from(text),
+            Change::Rename { .. } => {}
+        }
+    }
     if write {
         if old.as_deref() == Some(new.as_str()) {
             eprintln!("speech-ls index: {} is up to date", index_path.display());
@@ -72,15 +75,6 @@ pub fn run(dir: &Path, write: bool) -> anyhow::Result<()> {
         eprintln!("speech-ls index: {added} entr{} to add; run with --write to apply", plural(added));
     }
     Ok(())
-}
-
-/// How many transcripts the current index lists (all, when there is none:
-/// a fresh index adds them all, so none counts as listed).
-fn count_listed(corpus: &crate::corpus::Corpus, has_index: bool) -> usize {
-    if !has_index {
-        return 0;
-    }
-    corpus.transcripts().count() - crate::corpus::consistency::unlisted_transcripts(corpus).len()
 }
 
 fn plural(n: usize) -> &'static str {

@@ -116,8 +116,8 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
     }
 }
 
-/// Serves LSP on stdio until the client says `exit`. Started by hand from a
-/// terminal, it says what it is waiting for.
+/// Serves LSP on stdio until the client says `exit` (or closes the input).
+/// Started by hand from a terminal, it says what it is waiting for.
 fn serve() -> i32 {
     if std::io::stdin().is_terminal() {
         eprintln!(
@@ -125,7 +125,11 @@ fn serve() -> i32 {
              `speech-ls --help` lists the commands"
         );
     }
-    report(crate::lsp::serve_stdio())
+    // The exit code is 0 only when `shutdown` came first (the specification's rule).
+    match crate::lsp::serve_stdio() {
+        Ok(code) => code,
+        Err(e) => report(Err(e)),
+    }
 }
 
 fn report(result: anyhow::Result<()>) -> i32 {

@@ -8,9 +8,11 @@
 //! data a quick fix needs. `speech-ls check` prints these; the server
 //! publishes them.
 
-use crate::corpus::index::{IndexDoc, LinkKind};
+use crate::corpus::index::{IndexDoc, IndexLink, LinkKind};
 use crate::corpus::model::{Corpus, FileAnalysis};
-use crate::corpus::paths::{NameMatcher, RelPath, Unresolvable, is_transcript_name, resolve_link};
+use crate::corpus::paths::{
+    NameMatcher, RelPath, Unresolvable, is_transcript_name, is_transcript_only_name, link_destination,
+};
 use crate::corpus::text::{Date, Problem, Severity, Span};
 
 /// Codes of the findings computed here (transcript and parser problems keep
@@ -206,11 +208,11 @@ fn check_links(corpus: &Corpus, path: &RelPath, doc: &IndexDoc, out: &mut Vec<Fi
             let nearest = if hints < MAX_HINTS {
                 let names =
                     names.get_or_insert_with(|| NameMatcher::new(corpus.transcripts().map(|(f, _)| f.path.as_str())));
-                nearest_for(names, link.kind, &link.target)
+                nearest_for(names, link)
             } else {
                 None
             };
-            if let Some(problem) = dead_link_problem(link.kind, &link.target, link.span, nearest.as_deref()) {
+            if let Some(problem) = dead_link_problem(link, nearest.as_deref()) {
                 hints += 1;
                 out.push(Finding {
                     path: path.clone(),
@@ -253,8 +255,9 @@ fn linked_header_date(corpus: &Corpus, doc: &IndexDoc, entry: usize) -> Option<D
 
 /// The problem with a link that does not reach a file of the corpus, or
 /// `None` when it is not ours to judge (a link to a non-transcript file).
-fn dead_link_problem(kind: LinkKind, target: &str, span: Span, nearest: Option<&str>) -> Option<Problem> {
-    let (code, message) = match resolve_link(target) {
+fn dead_link_problem(link: &IndexLink, nearest: Option<&str>) -> Option<Problem> {
+    let (kind, target, span) = (link.kind, link.target.as_str(), link.span);
+    let (code, message) = match link.path() {
         Err(Unresolvable::External) => return None,
         Err(Unresolvable::OutsideCorpus) => (
             codes::LINK_OUTSIDE_CORPUS,
@@ -262,7 +265,7 @@ fn dead_link_problem(kind: LinkKind, target: &str, span: Span, nearest: Option<&
         ),
         Err(Unresolvable::Empty) => (codes::DEAD_LINK, "this link has no target".to_string()),
         Ok(resolved) => {
-            if kind != LinkKind::Wiki && !is_transcript_name(&resolved) {
+            if kind != LinkKind::Wiki && !is_transcript_only_name(&resolved) {
                 return None;
             }
             let mut message = format!("`{target}` does not exist in the corpus");
@@ -275,11 +278,18 @@ fn dead_link_problem(kind: LinkKind, target: &str, span: Span, nearest: Option<&
     Some(Problem { span, severity: Severity::Error, code, message })
 }
 
-fn nearest_for(names: &NameMatcher, kind: LinkKind, target: &str) -> Option<RelPath> {
-    let resolved = resolve_link(target).ok()?;
-    let want =
-        if kind == LinkKind::Wiki && !is_transcript_name(&resolved) { format!("{resolved}.txt") } else { resolved };
-    names.nearest(&want).map(str::to_string)
+/// The transcript a dead link most likely meant, never one that pointing
+/// the link to would leave it as it is (the same path, or the same text).
+fn nearest_for(names: &NameMatcher, link: &IndexLink) -> Option<RelPath> {
+    let resolved = link.path().ok()?;
+    let want = if link.kind == LinkKind::Wiki && !is_transcript_name(&resolved) {
+        format!("{resolved}.txt")
+    } else {
+        resolved
+    };
+    let near = names.nearest(&want)?;
+    let same = near == want || link_destination(near) == link.written || near == link.written;
+    (!same).then(|| near.to_string())
 }
 
 fn check_duplicates(corpus: &Corpus, path: &RelPath, doc: &IndexDoc, out: &mut Vec<Finding>) {

@@ -3,7 +3,7 @@
 //! Nothing in here knows about LSP, async runtimes, or the file system: every
 //! function takes text (or already-parsed data) and returns data with byte
 //! offsets. That keeps the core testable with short fixtures and reusable by
-//! the command line. A test (`tests/invariants.rs`) enforces the boundary.
+//! the command line. A test (`tests/it/invariants.rs`) enforces the boundary.
 
 pub mod consistency;
 pub mod formats;

@@ -10,7 +10,7 @@ use std::sync::{Arc, OnceLock};
 
 use crate::corpus::formats::{self, EXTENSIONS, Verdict};
 use crate::corpus::index::{IndexDoc, IndexLink, LinkKind, parse_index};
-use crate::corpus::paths::{RelPath, is_index_name, resolve_link, without_transcript_extension};
+use crate::corpus::paths::{RelPath, is_index_name, without_transcript_extension};
 use crate::corpus::search::FileNames;
 use crate::corpus::text::{LineIndex, Problem, Span};
 use crate::corpus::transcript::{Format, Transcript};
@@ -220,7 +220,7 @@ impl Corpus {
     /// The transcript a link points at, if it resolves inside the corpus and
     /// the file exists. Wiki links may omit `.txt`.
     pub fn resolve(&self, link: &IndexLink) -> Option<RelPath> {
-        let path = resolve_link(&link.target).ok()?;
+        let path = link.path().ok()?;
         if self.files.contains_key(&path) {
             return Some(path);
         }

@@ -46,6 +46,52 @@ pub fn resolve_link(target: &str) -> Result<RelPath, Unresolvable> {
     normalize(target).ok_or(Unresolvable::OutsideCorpus)
 }
 
+/// Resolves a link target as written in INDEX.md (not yet decoded) to a
+/// corpus-relative path. The fragment (`#...`) and query (`?...`) are cut at
+/// the first raw `#` or `?`, the scheme, drive and absolute checks look at
+/// the raw text, and only then is each segment percent-decoded (`decode`;
+/// wiki links are plain names): so `a%23b.txt` names the file `a#b.txt`,
+/// `c%3Ad.txt` the file `c:d.txt` and `back%5Cslash.txt` the file
+/// `back\slash.txt`, while a raw `\` still separates folders.
+pub fn resolve_written(written: &str, decode: bool) -> Result<RelPath, Unresolvable> {
+    let written = written.trim();
+    let written = written.split(['#', '?']).next().unwrap_or("").trim();
+    if written.is_empty() {
+        return Err(Unresolvable::Empty);
+    }
+    if written.chars().any(char::is_control) {
+        return Err(Unresolvable::OutsideCorpus);
+    }
+    let lower = written.to_ascii_lowercase();
+    if lower.starts_with("file:") || written.starts_with('/') || written.starts_with('\\') || has_drive(written) {
+        return Err(Unresolvable::OutsideCorpus);
+    }
+    if let Some(colon) = written.find(':') {
+        let scheme = &written[..colon];
+        if !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')) {
+            return Err(Unresolvable::External);
+        }
+    }
+    let mut parts: Vec<String> = Vec::new();
+    for raw in written.split(['/', '\\']) {
+        let segment = if decode {
+            percent_encoding::percent_decode_str(raw).decode_utf8_lossy().into_owned()
+        } else {
+            raw.to_string()
+        };
+        match segment.as_str() {
+            "" | "." => {}
+            ".." => {
+                parts.pop().ok_or(Unresolvable::OutsideCorpus)?;
+            }
+            // A decoded `/` (or NUL) names no file: a segment is one name.
+            s if s.contains(['/', '\0']) => return Err(Unresolvable::OutsideCorpus),
+            _ => parts.push(segment),
+        }
+    }
+    if parts.is_empty() { Err(Unresolvable::OutsideCorpus) } else { Ok(parts.join("/")) }
+}
+
 /// Normalises a relative path; `None` when `..` would climb above the root.
 pub fn normalize(path: &str) -> Option<RelPath> {
     let mut parts: Vec<&str> = Vec::new();
@@ -74,6 +120,14 @@ pub fn is_transcript_name(path: &str) -> bool {
     crate::corpus::formats::format_of_name(path).is_some() && !is_index_name(path)
 }
 
+/// True for names whose container holds nothing but transcripts (`.txt`,
+/// `.vtt`, `.srt`): a link to one that is missing is a dead link. A missing
+/// `.md`, `.json` or `.html` may as well be a note or data: not ours to judge.
+pub fn is_transcript_only_name(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    [".txt", ".vtt", ".srt"].iter().any(|ext| lower.ends_with(ext))
+}
+
 /// `path` without its transcript extension (`talk` of `talk.vtt`), as a
 /// wiki link may name it.
 pub fn without_transcript_extension(path: &str) -> &str {
@@ -88,16 +142,64 @@ pub fn is_index_name(path: &str) -> bool {
     path.rsplit('/').next().is_some_and(|n| n == "INDEX.md")
 }
 
-/// How a corpus path is written as a markdown link destination: as is when
-/// it is plain, in `<...>` when it holds spaces or parentheses (which would
-/// end a plain destination), with `<`, `>` and `%` percent-encoded there.
+/// How a corpus path is written as a markdown link destination, so that
+/// `resolve_written` gives it back: as is when it is plain; characters a
+/// destination cannot carry as themselves percent-encoded (see
+/// `encode_for_link`); in `<...>` when it holds spaces or parentheses
+/// (which would end a plain destination). Every name a file system allows
+/// in a UTF-8 path has such a form.
 pub fn link_destination(path: &str) -> String {
-    let needs_angle = path.chars().any(|c| c.is_whitespace() || matches!(c, '(' | ')' | '<' | '>' | '%'));
-    if !needs_angle {
-        return path.to_string();
+    let encoded = encode_for_link(path);
+    if encoded.chars().any(|c| c.is_whitespace() || matches!(c, '(' | ')')) { format!("<{encoded}>") } else { encoded }
+}
+
+/// `path` with what a link destination cannot hold as itself
+/// percent-encoded, segment by segment (`/` stays the separator): `%`, a
+/// fragment's `#`, a query's `?`, a scheme's or drive's `:`, `\` (a
+/// separator when raw), `<` and `>` (they end `<...>`; `<!--` would start a
+/// comment), a backtick (a code span), brackets (`[[` starts a wiki link
+/// wherever it is), control characters, a `!` at the
+/// start (`<!...>` is no autolink), and whitespace at either end of a name
+/// (it is trimmed when read).
+pub fn encode_for_link(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for (si, segment) in path.split('/').enumerate() {
+        if si > 0 {
+            out.push('/');
+        }
+        let chars: Vec<char> = segment.chars().collect();
+        let lead = chars.iter().take_while(|c| c.is_whitespace()).count();
+        let trail = chars.len() - chars.iter().rev().take_while(|c| c.is_whitespace()).count();
+        for (i, &c) in chars.iter().enumerate() {
+            let awkward = matches!(c, '%' | '#' | '?' | ':' | '\\' | '<' | '>' | '`' | '[' | ']')
+                || c.is_control()
+                || (si == 0 && i == 0 && c == '!')
+                || i < lead
+                || i >= trail;
+            if awkward {
+                let mut bytes = [0u8; 4];
+                for b in c.encode_utf8(&mut bytes).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            } else {
+                out.push(c);
+            }
+        }
     }
-    let escaped = path.replace('%', "%25").replace('<', "%3C").replace('>', "%3E");
-    format!("<{escaped}>")
+    out
+}
+
+/// True when `path` can be written as a bare name or `<autolink>` and read
+/// back the same: plain ASCII letters, digits and `_.~+-/`.
+pub fn is_plain_path(path: &str) -> bool {
+    path.bytes().all(|b| b.is_ascii_alphanumeric() || b"_.~+-/".contains(&b)) && !path.starts_with('/')
+}
+
+/// True when `path` can be written inside `[[...]]` and read back the same.
+pub fn is_wiki_safe(path: &str) -> bool {
+    !path.contains(['[', ']', '|', '#', '?', '\\', ':', '%'])
+        && !path.chars().any(char::is_control)
+        && path.split('/').all(|s| s.trim() == s && !s.is_empty())
 }
 
 /// The candidate closest to `target` by edit distance on file names (case
@@ -208,4 +310,43 @@ fn distance_within(a: &[char], b: &[char], limit: usize, row: &mut Vec<usize>) -
         }
     }
     row.last().copied().filter(|&d| d <= limit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_name_round_trips_through_its_link_destination() {
+        let names = [
+            "a.txt",
+            "sub/a b.txt",
+            "a#b.txt",
+            "q?.txt",
+            "c:d.txt",
+            "C:x.txt",
+            "back\\slash.txt",
+            "tab\tx.txt",
+            "nl\nx.txt",
+            " lead/trail .txt",
+            "<a>.txt",
+            "100%.txt",
+            "%41.txt",
+            "!bang.txt",
+            "[[w]].txt",
+            "tick`.txt",
+            "ü – 😀.txt",
+            "p(1).txt",
+        ];
+        for name in names {
+            let dest = link_destination(name);
+            let inner = dest.strip_prefix('<').and_then(|d| d.strip_suffix('>')).unwrap_or(&dest);
+            assert_eq!(resolve_written(inner, true).as_deref(), Ok(name), "{name:?} written as {dest:?}");
+        }
+        assert_eq!(link_destination("plain/a.txt"), "plain/a.txt");
+        assert_eq!(resolve_written("a.txt#part", true).as_deref(), Ok("a.txt"));
+        assert_eq!(resolve_written("sub\\c.txt", true).as_deref(), Ok("sub/c.txt"));
+        assert_eq!(resolve_written("x%2Fy.txt", true), Err(Unresolvable::OutsideCorpus));
+        assert_eq!(resolve_written("https://x", true), Err(Unresolvable::External));
+    }
 }

@@ -3,6 +3,12 @@
 //! open buffer, each topical section's theme at its start: the same themes a
 //! hover shows, from the per-version cache that hovers and outlines share,
 //! so scrolling does not analyse the file again.
+//!
+//! VS Code gives the hints of one line a shared budget of 43 characters
+//! (`editor.inlayHints.maximumLength`) and cuts what comes after it to "…".
+//! So a turn's label line carries only its word count (its first section
+//! starts there too, and the outline names it), and a section's hint is its
+//! theme alone, shortened to fit.
 
 use crate::corpus::Transcript;
 use crate::corpus::text::Span;
@@ -40,24 +46,41 @@ pub fn inlay_hints(world: &World, file: &FileRef, wanted: Span) -> Vec<Hint> {
     hints
 }
 
-/// `§ theme · ¶a-b` at the start of every topical section of a turn cut
-/// into more than one.
+/// The most characters the hints of one line may take (VS Code's default budget).
+pub const LINE_BUDGET: usize = 43;
+
+/// `§ theme` at the start of every topical section of a turn cut into more
+/// than one, but the first (its turn's word count is on that line).
 fn section_hints(world: &World, view: &FileView, t: &Transcript, text: &str, wanted: Span) -> Vec<Hint> {
     let Some(themes) = file_themes(world, view, text, true) else { return Vec::new() };
     let mut out = Vec::new();
-    for turn in 0..t.turns.len() {
-        for section in themes.sections_of(turn) {
+    for (i, turn) in t.turns.iter().enumerate() {
+        for section in themes.sections_of(i) {
             let start = section.themes.span.start;
-            if start < wanted.start || start > wanted.end {
+            if start < wanted.start || start > wanted.end || start <= turn.span.start {
                 continue;
             }
-            out.push(Hint {
-                offset: start,
-                label: format!("§ {}", section.themes.name_against(Some(&themes.speech))),
-                padding_left: false,
-                padding_right: true,
-            });
+            let label = shortened(&format!("§ {}", section.themes.topic_against(Some(&themes.speech))), LINE_BUDGET);
+            out.push(Hint { offset: start, label, padding_left: false, padding_right: true });
         }
     }
     out
+}
+
+/// `label` cut at a word boundary to at most `max` characters, with "…".
+fn shortened(label: &str, max: usize) -> String {
+    if label.chars().count() <= max {
+        return label.to_string();
+    }
+    let mut out = String::new();
+    for word in label.split(' ') {
+        if out.chars().count() + word.chars().count() + 2 > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.trim_end_matches([',', ' ']).to_string() + "…"
 }

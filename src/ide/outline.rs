@@ -3,9 +3,10 @@
 //! sections of long turns added as the turns' children.
 //!
 //! Sections need the theme analysis. For a file up to `SECTIONS_INLINE_WORDS`
-//! words they are computed with the outline; a longer one shows its
-//! sections once a hover has computed them (they cost more than an outline
-//! request may take), unless the caller asks for them in full.
+//! words they are computed with the outline; a longer one's editor outline
+//! has none (they cost more than an outline request may take), unless the
+//! caller asks for them in full. Never "once a hover has computed them": the
+//! same text reopened would then show a different outline (issue 16).
 
 use std::sync::Arc;
 
@@ -17,15 +18,14 @@ use crate::corpus::transcript::Transcript;
 use crate::ide::themes::{cached_sections, file_themes};
 use crate::ide::world::{FileRef, FileView, World};
 
-/// Above this many words, an editor's outline shows a file's sections only
-/// once they are computed for a hover.
+/// Above this many words, an editor's outline shows no sections.
 pub const SECTIONS_INLINE_WORDS: usize = 20_000;
 
 /// How much work an outline may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sections {
     /// Compute sections for files up to `SECTIONS_INLINE_WORDS` words, else
-    /// show those already computed (the editor's outline).
+    /// none (the editor's outline).
     Editor,
     /// Compute sections whatever the file's length (the command line).
     Always,
@@ -74,11 +74,15 @@ fn sections_for(
     text: &str,
     sections: Sections,
 ) -> Option<Arc<FileThemes>> {
+    // reliability: the length test comes first, so that a long file's outline never depends on
+    // whether a hover happened to cache its sections (the same text reopened showed none).
+    if sections == Sections::Editor && t.words > SECTIONS_INLINE_WORDS {
+        return None;
+    }
     if let Some(cached) = cached_sections(world, view) {
         return Some(cached);
     }
-    let too_long = sections == Sections::Editor && t.words > SECTIONS_INLINE_WORDS;
-    if text.len() != view.analysis.line_index.len() || too_long {
+    if text.len() != view.analysis.line_index.len() {
         return None;
     }
     file_themes(world, view, text, true)

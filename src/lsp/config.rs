@@ -7,11 +7,17 @@
 //! configuration request with the section's object. So the reader accepts
 //! both `{"corpus": ...}` and `{"speech-ls": {"corpus": ...}}`, and ignores
 //! anything it does not understand rather than failing.
+//!
+//! `maxFiles` and `maxMegabytes` bound what one corpus loads (see
+//! `workspace::Limits`); `corpus` is kept inside the workspace folders by
+//! discovery (`workspace::discover`).
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use serde_json::Value;
+
+use crate::workspace::Limits;
 
 /// The configuration section the server asks the client for.
 pub const SECTION: &str = "speech-ls";
@@ -26,6 +32,10 @@ pub struct Settings {
     /// Diagnostic codes turned off, e.g. `"diagnostics": {"unlisted": false}`
     /// (codes as in `corpus::consistency::codes`).
     pub diagnostics_off: BTreeSet<String>,
+    /// `maxFiles`: the most files one corpus loads (default in `Limits`).
+    pub max_files: Option<usize>,
+    /// `maxMegabytes`: the most text one corpus loads, in MB.
+    pub max_megabytes: Option<u64>,
 }
 
 impl Settings {
@@ -41,7 +51,15 @@ impl Settings {
         let corpus = obj.get("corpus");
         let inlay_hints = obj.get("inlayHints").and_then(Value::as_bool);
         let diagnostics = obj.get("diagnostics").and_then(Value::as_object);
-        if corpus.is_none() && inlay_hints.is_none() && diagnostics.is_none() {
+        // Only whole positive numbers count; anything else keeps the default.
+        let max_files = obj.get("maxFiles").and_then(Value::as_u64).filter(|n| *n > 0);
+        let max_megabytes = obj.get("maxMegabytes").and_then(Value::as_u64).filter(|n| *n > 0);
+        if corpus.is_none()
+            && inlay_hints.is_none()
+            && diagnostics.is_none()
+            && max_files.is_none()
+            && max_megabytes.is_none()
+        {
             return None;
         }
         let off = |d: &serde_json::Map<String, Value>| {
@@ -51,7 +69,18 @@ impl Settings {
             corpus: corpus.and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).map(PathBuf::from),
             inlay_hints: inlay_hints.unwrap_or(false),
             diagnostics_off: diagnostics.map(off).unwrap_or_default(),
+            max_files: max_files.map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
+            max_megabytes,
         })
+    }
+
+    /// The bounds of one corpus: the defaults, raised (or lowered) by
+    /// `maxFiles` and `maxMegabytes`.
+    pub fn limits(&self) -> Limits {
+        Limits {
+            max_files: self.max_files.unwrap_or(Limits::DEFAULT.max_files),
+            max_bytes: self.max_megabytes.map_or(Limits::DEFAULT.max_bytes, |mb| mb.saturating_mul(1 << 20)),
+        }
     }
 }
 
@@ -60,7 +89,7 @@ impl Settings {
 /// feature is refreshed only when what it shows may differ.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct SettingsChange {
-    /// The `corpus` folder: discovery and loading must run again.
+    /// The `corpus` folder or its limits: discovery and loading must run again.
     pub corpus: bool,
     /// `inlayHints` was turned on or off.
     pub inlay_hints: bool,
@@ -71,7 +100,7 @@ pub struct SettingsChange {
 impl SettingsChange {
     pub fn between(old: &Settings, new: &Settings) -> SettingsChange {
         SettingsChange {
-            corpus: old.corpus != new.corpus,
+            corpus: old.corpus != new.corpus || old.limits() != new.limits(),
             inlay_hints: old.inlay_hints != new.inlay_hints,
             diagnostics: old.diagnostics_off != new.diagnostics_off,
         }

@@ -18,9 +18,10 @@ use tower_lsp_server::ls_types::{
 use crate::lsp::capabilities::ClientFlags;
 use crate::lsp::config::{SECTION, Settings};
 use crate::lsp::from_proto;
+use crate::lsp::notices::LoadNotices;
 use crate::lsp::shared::Shared;
 use crate::lsp::state::State;
-use crate::workspace::{FsChange, Workspace, corpus_roots};
+use crate::workspace::{FsChange, Workspace};
 
 /// How long the server waits for the client to answer a request of its own
 /// (configuration, registration) before going on with what it has.
@@ -87,29 +88,33 @@ pub async fn register_client_watching(client: &Client) {
 /// The watcher starts before the load, and `ready` is false while loading:
 /// queries wait, and disk events queue up and are applied to the new corpora
 /// once installed, so a file written during the load is never missed.
-pub async fn reload(shared: &Arc<Shared>) {
+pub async fn reload(shared: &Arc<Shared>) -> LoadNotices {
     let generation = shared.generation.fetch_add(1, Ordering::SeqCst) + 1;
     shared.ready.send_replace(false);
-    let (folders, setting) = {
+    // reliability: the limits come with the settings (see `config::Settings::limits`).
+    let (folders, setting, limits) = {
         let st = shared.lock();
-        (st.folders.clone(), st.settings.corpus.clone())
+        (st.folders.clone(), st.settings.corpus.clone(), st.settings.limits())
     };
     let started = std::time::Instant::now();
+    // reliability: `discover` keeps the `corpus` setting inside the folders and says what it refused.
     let discovered = tokio::task::spawn_blocking(move || {
-        let roots = folders.iter().flat_map(|f| corpus_roots(f, setting.as_deref()));
-        roots.filter(|r| r.is_dir()).collect::<Vec<PathBuf>>()
+        let mut found = crate::workspace::discover::discover(&folders, setting.as_deref());
+        found.roots.retain(|r| r.is_dir());
+        found
     })
     .await;
-    let roots = discovered.unwrap_or_else(|e| {
+    let discovered = discovered.unwrap_or_else(|e| {
         tracing::error!("discovering the corpora failed: {e}");
-        Vec::new()
+        Default::default()
     });
+    let (roots, mut notices) = (discovered.roots, LoadNotices { refused: discovered.refused, ..Default::default() });
     if shared.generation.load(Ordering::SeqCst) != generation {
-        return; // a newer reload is on its way
+        return LoadNotices::default(); // a newer reload is on its way
     }
     start_watcher(shared, &roots);
     let loaded = tokio::task::spawn_blocking(move || {
-        let mut workspace = Workspace::new();
+        let mut workspace = Workspace::with_limits(limits);
         for root in &roots {
             workspace.add_root(root);
         }
@@ -121,8 +126,9 @@ pub async fn reload(shared: &Arc<Shared>) {
         Workspace::new()
     });
     if shared.generation.load(Ordering::SeqCst) != generation {
-        return;
+        return LoadNotices::default();
     }
+    notices.limit_hits = workspace.limit_hits.clone(); // reliability
     tracing::info!(
         "loaded {} corpora ({} files) in {:?}",
         workspace.corpora.len(),
@@ -132,6 +138,7 @@ pub async fn reload(shared: &Arc<Shared>) {
     shared.lock().install_workspace(workspace);
     shared.ready.send_replace(true);
     shared.mark_stale();
+    notices
 }
 
 fn start_watcher(shared: &Arc<Shared>, roots: &[PathBuf]) {
@@ -153,7 +160,24 @@ fn start_watcher(shared: &Arc<Shared>, roots: &[PathBuf]) {
 /// Holds only a weak reference, so the task ends with the server.
 pub async fn apply_changes_forever(shared: std::sync::Weak<Shared>, mut rx: mpsc::UnboundedReceiver<Vec<FsChange>>) {
     let Some(mut ready) = shared.upgrade().map(|s| s.ready.subscribe()) else { return };
-    while let Some(mut batch) = rx.recv().await {
+    // reliability: once quiet after changes, the corpora are compared with the disk (lost events).
+    let mut unreconciled = false;
+    loop {
+        let next = if unreconciled {
+            match tokio::time::timeout(RECONCILE_AFTER, rx.recv()).await {
+                Ok(next) => next,
+                Err(_) => {
+                    unreconciled = false;
+                    let Some(s) = shared.upgrade() else { return };
+                    reconcile(&s).await;
+                    continue;
+                }
+            }
+        } else {
+            rx.recv().await
+        };
+        let Some(mut batch) = next else { return };
+        unreconciled = true;
         // While a load is running its result would overwrite what is applied
         // now; wait for it, then apply everything that queued up meanwhile.
         let _ = ready.wait_for(|r| *r).await;
@@ -178,6 +202,34 @@ pub async fn apply_changes_forever(shared: std::sync::Weak<Shared>, mut rx: mpsc
             tracing::error!("applying disk changes failed: {e}");
         }
     }
+}
+
+/// How long the folder stays quiet before the corpora are compared with it.
+const RECONCILE_AFTER: Duration = Duration::from_secs(1);
+
+/// Compares every corpus with a listing of its folder and applies what
+/// differs (see `workspace::reconcile`): the listing runs without the lock.
+/// reliability: added for issue 16.
+async fn reconcile(s: &Arc<Shared>) {
+    let (roots, limits) = s.lock().workspace.scan_plan();
+    let Ok(listings) = tokio::task::spawn_blocking(move || crate::workspace::reconcile::scan(&roots, limits)).await
+    else {
+        return;
+    };
+    let s = s.clone();
+    let _ = tokio::task::spawn_blocking(move || {
+        let mut st = s.lock();
+        let State { workspace, documents, .. } = &mut *st;
+        let applied = workspace.apply_scan(&listings, &|p| documents.texts.is_open(p));
+        if applied.is_empty() {
+            return;
+        }
+        workspace.warm_in_background();
+        drop(st);
+        s.themes.files_changed(&applied);
+        s.mark_stale();
+    })
+    .await;
 }
 
 /// Set by the stdio entry point only: a server running inside another

@@ -58,7 +58,9 @@ impl Backend {
 
     /// Discovers and loads the corpora again, unless the server stops first.
     async fn reload(&self) {
-        self.shared.until_stopped(reload::reload(&self.shared)).await;
+        let notices = self.shared.until_stopped(reload::reload(&self.shared)).await;
+        // reliability: a refused `corpus` setting or a limit that stopped the load is shown to the user.
+        crate::lsp::notices::tell_in_background(&self.client, self.shared.flags(), notices.unwrap_or_default());
     }
 
     /// Applies new settings. The corpora are loaded again only when the
@@ -163,6 +165,10 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         guard("didClose", (), || self.shared.lock().close(&params.text_document.uri));
+        // reliability: the themes counted the buffer; the file on disk counts again now.
+        if let Some(path) = from_proto::path(&params.text_document.uri) {
+            self.shared.themes.files_changed(&[crate::workspace::FsChange::Changed(path)]);
+        }
         self.shared.mark_stale();
     }
 

@@ -19,6 +19,9 @@ use crate::workspace::themes::ThemeIndex;
 const SETTLE: Duration = Duration::from_millis(50);
 /// How long the server waits for the client to accept a progress token.
 const PROGRESS_TIMEOUT: Duration = Duration::from_secs(2);
+/// How long the folder stays quiet before incremental statistics are
+/// rebuilt exactly (reliability, issue 16).
+const QUIET: Duration = Duration::from_secs(2);
 
 /// Keeps every corpus's theme index current for the life of the server:
 /// a full build after each load, then incremental updates on disk changes.
@@ -36,9 +39,16 @@ pub async fn maintain_forever(shared: Weak<Shared>, client: Client) {
         loop {
             // No strong reference is held while waiting: when the server
             // state goes, `ready`'s sender goes with it and the task ends.
+            // reliability: after a quiet moment, incremental statistics settle to a rebuild's.
+            let unsettled = indexes.values().any(ThemeIndex::is_unsettled);
             let reloaded = tokio::select! {
                 changed = ready.changed() => { if changed.is_err() { return } true }
                 _ = wake.notified() => false,
+                _ = tokio::time::sleep(QUIET), if unsettled => {
+                    let Some(s) = shared.upgrade() else { return };
+                    indexes = settle(&s, indexes).await;
+                    continue;
+                }
             };
             let Some(s) = shared.upgrade() else { return };
             if reloaded {
@@ -98,6 +108,31 @@ async fn build_all(s: &Arc<Shared>, client: &Client) -> HashMap<PathBuf, ThemeIn
         p.finish_with_message(format!("themes ready for {speeches} speeches")).await;
     }
     built
+}
+
+/// Settles every index on a blocking thread (see `ThemeIndex::settle`) and
+/// installs the result. reliability: added for issue 16.
+async fn settle(s: &Arc<Shared>, mut indexes: HashMap<PathBuf, ThemeIndex>) -> HashMap<PathBuf, ThemeIndex> {
+    let snap = s.lock().snapshot();
+    let settled = tokio::task::spawn_blocking(move || {
+        for cv in snap.world.corpora() {
+            if let Some(index) = indexes.get_mut(&cv.root) {
+                index.settle(&cv.corpus);
+            }
+        }
+        indexes
+    })
+    .await;
+    match settled {
+        Ok(indexes) => {
+            install(s, &indexes);
+            indexes
+        }
+        Err(e) => {
+            tracing::error!("settling themes failed: {e}");
+            HashMap::new()
+        }
+    }
 }
 
 fn update_indexes(indexes: &mut HashMap<PathBuf, ThemeIndex>, snap: &Snapshot, changed: &[PathBuf]) {

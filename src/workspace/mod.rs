@@ -14,6 +14,7 @@ pub mod change;
 pub mod discover;
 pub mod load;
 pub mod read;
+pub mod reconcile;
 pub mod themes;
 pub mod topics;
 
@@ -25,7 +26,7 @@ use crate::corpus::{Corpus, FileAnalysis};
 
 pub use change::FsChange;
 pub use discover::corpus_roots;
-pub use load::load_corpus;
+pub use load::{LimitHit, Limits, load_corpus};
 pub use read::{ReadOutcome, ReadResult, read_transcript_file};
 
 /// One corpus on disk and its current analysis.
@@ -52,6 +53,10 @@ impl CorpusState {
 #[derive(Debug, Clone, Default)]
 pub struct Workspace {
     pub corpora: Vec<CorpusState>,
+    /// How much each corpus may hold (loads and changes stay within it).
+    pub limits: Limits,
+    /// The loads a limit stopped, since this workspace was made.
+    pub limit_hits: Vec<LimitHit>,
 }
 
 impl Workspace {
@@ -59,17 +64,20 @@ impl Workspace {
         Workspace::default()
     }
 
+    /// An empty workspace whose corpora are bounded by `limits`.
+    pub fn with_limits(limits: Limits) -> Workspace {
+        Workspace { limits, ..Workspace::default() }
+    }
+
     /// Discovers the corpora of each workspace folder (see `discover::corpus_roots`;
     /// `setting` is the user's `corpus` setting) and loads them all.
     pub fn from_folders(folders: &[PathBuf], setting: Option<&Path>) -> Workspace {
         let mut ws = Workspace::new();
-        for folder in folders {
-            for root in corpus_roots(folder, setting) {
-                // Two folders may lead to one corpus; load it once.
-                let canonical = canonical_or_same(&root);
-                if !ws.corpora.iter().any(|c| c.root == canonical) {
-                    ws.add_root(&root);
-                }
+        for root in discover::discover(folders, setting).roots {
+            // Two folders may lead to one corpus; load it once.
+            let canonical = canonical_or_same(&root);
+            if !ws.corpora.iter().any(|c| c.root == canonical) {
+                ws.add_root(&root);
             }
         }
         ws
@@ -84,7 +92,9 @@ impl Workspace {
             self.rescan(i, &|_| false);
             return i;
         }
-        let corpus = Arc::new(load_corpus(&root));
+        let (corpus, hit) = load::load_corpus_within(&root, self.limits);
+        self.limit_hits.extend(hit);
+        let corpus = Arc::new(corpus);
         self.corpora.push(CorpusState { root, given_root, corpus });
         self.corpora.len() - 1
     }
@@ -157,7 +167,7 @@ impl Workspace {
         holders.sort_by_key(|(i, _)| std::cmp::Reverse(self.corpora[*i].root.components().count()));
         holders
             .into_iter()
-            .filter(|(i, rel)| apply_in(&mut self.corpora[*i], rel, abs, is_open))
+            .filter(|(i, rel)| apply_in(&mut self.corpora[*i], rel, abs, is_open, self.limits))
             .map(|(i, _)| i)
             .collect()
     }
@@ -198,7 +208,8 @@ impl Workspace {
     /// Returns true when anything changed.
     pub fn rescan(&mut self, i: usize, is_open: &dyn Fn(&Path) -> bool) -> bool {
         let Some(state) = self.corpora.get_mut(i) else { return false };
-        let fresh = load_corpus(&state.root);
+        // A limit met again here was reported when the corpus was loaded.
+        let (fresh, _) = load::load_corpus_within(&state.root, self.limits);
         merge_subtree(state, "", fresh.files().cloned().collect(), is_open)
     }
 }
@@ -235,35 +246,61 @@ pub fn is_ignored_name(name: &str) -> bool {
 
 /// Applies a disk change at `rel` (the changed path `abs`) to one corpus;
 /// true when the corpus changed.
-fn apply_in(state: &mut CorpusState, rel: &str, abs: &Path, is_open: &dyn Fn(&Path) -> bool) -> bool {
+fn apply_in(state: &mut CorpusState, rel: &str, abs: &Path, is_open: &dyn Fn(&Path) -> bool, limits: Limits) -> bool {
     if in_skipped_folder(rel, true) {
         return false;
     }
     let meta = std::fs::symlink_metadata(state.root.join(rel)).ok();
     if meta.as_ref().is_some_and(|m| m.is_dir()) {
-        let found = load::load_subtree(&state.root, rel);
-        return merge_subtree(state, rel, found, is_open);
+        // A folder now: a file of that name (`a.txt` replaced by a folder
+        // `a.txt/`) is no longer a transcript.
+        let was_file = state.corpus.contains(rel) && !state.is_open_rel(rel, is_open);
+        if was_file {
+            Arc::make_mut(&mut state.corpus).remove(rel);
+        }
+        let found = load::load_subtree_within(&state.root, rel, remaining(state, rel, limits)).0;
+        return merge_subtree(state, rel, found, is_open) || was_file;
     }
-    if meta.is_none() && !is_corpus_file(rel) {
-        // Maybe a directory went away: drop everything below it.
-        let prefix = format!("{rel}/");
-        let gone: Vec<RelPath> = state
-            .corpus
-            .files()
-            .map(|f| f.path.clone())
-            .filter(|p| p.starts_with(&prefix) && !state.is_open_rel(p, is_open))
-            .collect();
+    // Not a folder (a file, or gone): whatever was below a folder of that
+    // name went with it.
+    let prefix = format!("{rel}/");
+    let gone: Vec<RelPath> = state
+        .corpus
+        .files()
+        .map(|f| f.path.clone())
+        .filter(|p| p.starts_with(&prefix) && !state.is_open_rel(p, is_open))
+        .collect();
+    if !gone.is_empty() {
         let corpus = Arc::make_mut(&mut state.corpus);
         for p in &gone {
             corpus.remove(p);
         }
-        return !gone.is_empty();
     }
     if !is_corpus_file(rel) || is_open(abs) || state.is_open_rel(rel, is_open) {
-        return false;
+        return !gone.is_empty();
+    }
+    if !state.corpus.contains(rel) && state.corpus.len() >= limits.max_files {
+        tracing::warn!(
+            "{}: not added, the corpus already holds {} files (the `speech-ls.maxFiles` limit)",
+            abs.display(),
+            state.corpus.len()
+        );
+        return !gone.is_empty();
     }
     let fresh = load::analyze_file(&state.root, rel);
-    apply_one(state, rel, fresh)
+    apply_one(state, rel, fresh) || !gone.is_empty()
+}
+
+/// What a folder loaded at `rel` may still add: the limits minus what the
+/// rest of the corpus holds (the folder's own files are replaced).
+fn remaining(state: &CorpusState, rel: &str, limits: Limits) -> Limits {
+    let prefix = format!("{rel}/");
+    let (files, bytes) = state
+        .corpus
+        .files()
+        .filter(|f| !f.path.starts_with(&prefix))
+        .fold((0usize, 0u64), |(n, b), f| (n + 1, b + f.line_index.len() as u64));
+    Limits { max_files: limits.max_files.saturating_sub(files), max_bytes: limits.max_bytes.saturating_sub(bytes) }
 }
 
 /// Replaces the part of the corpus under `prefix` ("" for all of it) by

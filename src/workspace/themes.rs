@@ -58,6 +58,9 @@ pub struct ThemeIndex {
     /// The INDEX.md analysis the context's user tags were worked out from
     /// (kept, so that a new analysis never takes the address of the old).
     tags_from: Option<Arc<FileAnalysis>>,
+    /// Something changed since the last complete rebuild (context and every
+    /// speech's topics): `settle` has work to do.
+    unsettled: bool,
 }
 
 /// Where `ThemeIndex::build` spends its time.
@@ -131,6 +134,7 @@ impl ThemeIndex {
         text_of: &dyn Fn(&str) -> Option<String>,
     ) {
         let root = canonical_or_same(root);
+        let changed = &self.with_strays(corpus, changed);
         let before = self.recount(&root, corpus, changed, text_of);
         let themes_changed = changed.iter().any(|p| p == THEMES_FILE);
         if themes_changed {
@@ -156,6 +160,7 @@ impl ThemeIndex {
         let tags_changed = user_tags_changed
             || changes.iter().any(|c| tags.contains_key(c.path) || self.context.user_tags.contains_key(c.path));
         self.changed_since_full += changes.len();
+        self.unsettled |= !changes.is_empty() || tags_changed || themes_changed;
         if self.changed_since_full >= self.drift_budget {
             // Other speeches keep their topics (see below) even then.
             (self.timings.context, self.timings.topics) = self.rebuild(corpus, (!themes_changed).then_some(changed));
@@ -182,6 +187,36 @@ impl ThemeIndex {
         // Other speeches keep their topics: one file moves the corpus's idf
         // too little to change them, and recomputing 17,000 costs ~0.4 s.
         self.timings.topics = self.refresh_topics((!themes_changed).then_some(&changed_paths));
+    }
+
+    /// `changed` plus the speeches the counts and the corpus disagree about:
+    /// transcripts not counted yet and counts of files that are gone. A
+    /// folder renamed or removed, or a file swapped for a folder, arrives as
+    /// one changed path, not one per file below it.
+    fn with_strays(&self, corpus: &Corpus, changed: &[String]) -> Vec<String> {
+        let mut all: Vec<String> = changed.to_vec();
+        let named: std::collections::HashSet<&str> = changed.iter().map(String::as_str).collect();
+        let missing = corpus.transcripts().map(|(f, _)| &f.path).filter(|p| !self.terms.contains_key(*p));
+        let gone = self.terms.keys().filter(|p| corpus.get(p).and_then(|f| f.transcript()).is_none());
+        let strays: Vec<String> = missing.chain(gone).filter(|p| !named.contains(p.as_str())).cloned().collect();
+        all.extend(strays);
+        all
+    }
+
+    /// True when incremental updates happened since the last complete
+    /// rebuild: the context and the topics may differ a little from what a
+    /// fresh build gives (see `update`), until `settle`.
+    pub fn is_unsettled(&self) -> bool {
+        self.unsettled
+    }
+
+    /// Rebuilds the context and every speech's topics from the counts in
+    /// memory, so that the index is exactly what a fresh build of the same
+    /// files gives. For a quiet moment: on a large corpus it costs a second.
+    pub fn settle(&mut self, corpus: &Corpus) {
+        if self.unsettled {
+            (self.timings.context, self.timings.topics) = self.rebuild(corpus, None);
+        }
     }
 
     /// Counts the changed speeches again (see `update`); says what each
@@ -258,6 +293,8 @@ impl ThemeIndex {
         });
         let (context, context_timings) = ThemeContext::build_timed(speeches, &self.themes);
         self.changed_since_full = 0;
+        // Settled only when every speech's topics are redone too.
+        self.unsettled = only.is_some();
         self.drift_budget = drift_budget(context.stats.documents());
         self.context = Arc::new(context);
         (context_timings, self.refresh_topics(only))

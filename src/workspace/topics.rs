@@ -39,13 +39,10 @@ pub fn topics_of(terms: &DocTerms, ctx: &ThemeContext, idf: &(dyn Fn(TermId) -> 
         .collect();
     let mut weighted: Vec<(TermId, f32)> =
         terms.terms.iter().map(|&(t, tf)| (t, (1.0 + (tf as f32).ln()) * idf(t))).collect();
-    // A total order (ties by id): selecting the top words first changes nothing.
-    let order = |a: &(TermId, f32), b: &(TermId, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-    if weighted.len() > WORDS_PER_SPEECH {
-        weighted.select_nth_unstable_by(WORDS_PER_SPEECH - 1, order);
-        weighted.truncate(WORDS_PER_SPEECH);
-    }
-    weighted.sort_unstable_by(order);
+    // Ties by stem, not by id (which differs from run to run).
+    crate::corpus::themes::ties::heaviest_first(&mut weighted, Some(WORDS_PER_SPEECH), |a: f32, b: f32| {
+        b.total_cmp(&a)
+    });
     let words: Vec<String> = weighted.into_iter().map(|(t, _)| VOCABULARY.display(t)).collect();
     let themes_lower = themes.iter().map(|(_, label)| label.to_lowercase()).collect();
     let words_lower = words.iter().map(|w| w.to_lowercase()).collect();

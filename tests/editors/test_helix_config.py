@@ -54,6 +54,21 @@ def test_transcript_language_is_scoped_to_corpora():
     seed = str(next(support.SEEDS.glob("*.txt")).resolve())
     assert any(fnmatch.fnmatch(seed, "*/" + pattern.lstrip("/")) for pattern in patterns), patterns
     assert not any(fnmatch.fnmatch(str(support.SEEDS / "INDEX.md"), "*/" + p) for p in patterns)
+    # Copied into a global config, the rule must not claim every .txt on disk.
+    for elsewhere in ("/home/user/notes/todo.txt", "/tmp/build/log.txt", "/home/user/seedsx/a.txt"):
+        assert not any(fnmatch.fnmatch(elsewhere, "*/" + p.lstrip("/")) for p in patterns), (elsewhere, patterns)
+
+
+def test_settings_are_nested_so_helix_answers_workspace_configuration():
+    """Helix answers workspace/configuration for section "speech-ls" with config["speech-ls"] (it walks the
+    section as a path in `config`); the README's example must give the server a non-null answer there."""
+    readme = (LANGUAGES_TOML.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Settings", 1)[1].split("```toml", 1)[1].split("```", 1)[0]
+    config = tomllib.loads(block)["language-server"]["speech-ls"]["config"]
+    answer = config
+    for part in "speech-ls".split("."):
+        answer = answer.get(part) if isinstance(answer, dict) else None
+    assert isinstance(answer, dict) and answer, f"Helix would answer workspace/configuration with {answer!r}"
 
 
 def test_markdown_keeps_its_servers_and_adds_speech_ls():

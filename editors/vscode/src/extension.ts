@@ -7,9 +7,14 @@ import { LanguageClient, type LanguageClientOptions, type ServerOptions } from '
 import { buildInitializationOptions, CONFIGURATION_SECTION, readSettings } from './settings';
 import { buildServerOptions, resolveServerCommand } from './server';
 import { SpeechLsErrorHandler } from './errorHandler';
+import { GuardedOutputChannel } from './outputChannel';
 
 export { buildInitializationOptions, readSettings } from './settings';
 export { buildServerOptions, expandPath, resolveServerCommand } from './server';
+export { GuardedOutputChannel, relabelExit } from './outputChannel';
+
+/** The setting the error toast's "Open Settings" shows: `@id:` makes the Settings editor show it alone. */
+export const SERVER_PATH_QUERY = '@id:speech-ls.server.path';
 
 /** The language id the extension contributes for transcripts (see package.json `contributes.languages`). */
 export const TRANSCRIPT_LANGUAGE_ID = 'speech-transcript';
@@ -35,8 +40,9 @@ export interface SpeechLsApi {
 let controller: ServerController | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<SpeechLsApi> {
-  const output = vscode.window.createOutputChannel('speech-ls');
-  context.subscriptions.push(output);
+  // Not in context.subscriptions: the client still logs while it stops, and the guard drops what
+  // comes after VS Code closed the channel (deactivate disposes it last).
+  const output = new GuardedOutputChannel(vscode.window.createOutputChannel('speech-ls'));
   controller = new ServerController(context, output);
   const current = controller;
 
@@ -57,8 +63,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Speech
 }
 
 export async function deactivate(): Promise<void> {
-  await controller?.stop();
+  const current = controller;
   controller = undefined;
+  await current?.stop();
+  current?.disposeOutput();
 }
 
 /** Owns the language client across restarts. */
@@ -70,8 +78,12 @@ class ServerController implements SpeechLsApi {
 
   constructor(
     private readonly context: vscode.ExtensionContext,
-    private readonly output: vscode.OutputChannel,
+    private readonly output: GuardedOutputChannel,
   ) {}
+
+  disposeOutput(): void {
+    this.output.dispose();
+  }
 
   async start(): Promise<void> {
     const settings = readSettings(vscode.workspace.getConfiguration(CONFIGURATION_SECTION));
@@ -84,6 +96,12 @@ class ServerController implements SpeechLsApi {
     }
 
     this.output.appendLine(`speech-ls: starting ${resolution.command} (${resolution.source})`);
+    if (vscode.env.remoteName !== undefined) {
+      this.output.appendLine(
+        `speech-ls: remote window (${vscode.env.remoteName}): speech-ls.server.* settings are read from Remote settings ` +
+          '("Preferences: Open Remote Settings"), not from User settings.',
+      );
+    }
     this.serverOptions = buildServerOptions(resolution.command, settings);
     const errorHandler = new SpeechLsErrorHandler();
     this.clientOptions = {
@@ -133,7 +151,11 @@ class ServerController implements SpeechLsApi {
     this.output.appendLine(message);
     void Promise.resolve(vscode.window.showErrorMessage(message, action)).then((choice) => {
       if (choice === 'Open Settings') {
-        void vscode.commands.executeCommand('workbench.action.openSettings', 'speech-ls.server.path');
+        // In a remote window VS Code ignores a User value of this machine-scoped setting, so the
+        // Remote settings are the ones to open.
+        const target = vscode.env.remoteName !== undefined ? 'workbench.action.openRemoteSettings' : 'workbench.action.openSettings';
+        // An options object: openRemoteSettings ignores a bare query string (seen in VS Code 1.100).
+        void vscode.commands.executeCommand(target, { query: SERVER_PATH_QUERY });
       } else if (choice === 'Show Log') {
         this.output.show(true);
       }

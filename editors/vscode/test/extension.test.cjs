@@ -67,6 +67,51 @@ test('the manifest declares the transcript language without claiming every .txt 
   assert.equal(manifest.main, './dist/extension.js');
 });
 
+test('transcripts open wrapped and without ambiguous-Unicode boxes, in their own language', () => {
+  const defaults = manifest.contributes.configurationDefaults['[speech-transcript]'];
+  assert.equal(defaults['editor.wordWrap'], 'on');
+  assert.equal(defaults['editor.unicodeHighlight.ambiguousCharacters'], false, 'no box on every ’ and –');
+  assert.equal(defaults['editor.unicodeHighlight.invisibleCharacters'], false);
+});
+
+test('every setting the server reads is declared, and the server settings are machine-scoped', () => {
+  const properties = manifest.contributes.configuration.properties;
+  assert.equal(properties['speech-ls.inlayHints'].type, 'boolean');
+  assert.equal(properties['speech-ls.inlayHints'].default, false, 'off by default, as in the server');
+  const codes = Object.keys(properties['speech-ls.diagnostics'].properties);
+  for (const code of ['dead-link', 'unlisted', 'unlisted-summary', 'date-mismatch']) {
+    assert.ok(codes.includes(code), `diagnostics code ${code} is declared`);
+  }
+  // A path on the machine that runs the server: Remote settings in a remote window, and a
+  // workspace may not pick the binary unless it is trusted.
+  const server = ['speech-ls.server.path', 'speech-ls.server.extraArgs', 'speech-ls.server.env'];
+  for (const name of server) {
+    assert.equal(properties[name].scope, 'machine-overridable', name);
+  }
+  assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations, server);
+});
+
+test('a clean server exit is logged as information, any other exit stays an error', () => {
+  assert.equal(
+    extension.relabelExit('[Error - 3:53:21 PM] Server process exited with code 0.'),
+    '[Info  - 3:53:21 PM] Server process exited cleanly (code 0).',
+  );
+  assert.equal(extension.relabelExit('[Error - 3:53:21 PM] Server process exited with code 101.'), '[Error - 3:53:21 PM] Server process exited with code 101.');
+});
+
+test('lines written after VS Code closed the output channel are dropped, not thrown', () => {
+  // On a window reload VS Code closes the channel while the client still logs its shutdown.
+  const inner = stub.window.createOutputChannel('speech-ls');
+  const channel = new extension.GuardedOutputChannel(inner);
+  channel.appendLine('before');
+  recorded.channelClosed = true;
+  assert.doesNotThrow(() => channel.appendLine('[Trace - 1:00:00 PM] Received response shutdown'));
+  assert.doesNotThrow(() => channel.append('late'));
+  recorded.channelClosed = false;
+  channel.appendLine('after the close');
+  assert.deepEqual(recorded.outputLines, ['before'], 'once closed, the channel stays closed');
+});
+
 test('settings are read with their defaults and wrong types are ignored', () => {
   const read = (values) => extension.readSettings({ get: (key, fallback) => (key in values ? values[key] : fallback) });
   assert.deepEqual(read({}), { serverPath: '', extraArgs: [], env: {}, corpus: '', initializationOptions: {} });
@@ -113,7 +158,23 @@ test('a missing bundled binary gives a clear error naming the path and the setti
   assert.match(message, /speech-ls\.server\.path/);
   assert.deepEqual(items, ['Open Settings']);
   assert.ok(recorded.outputLines.some((line) => line.includes('does not exist')), 'the error is also in the output channel');
+  assert.deepEqual(recorded.executedCommands, [], 'nothing opens before the user clicks');
   assert.ok(recorded.commands.has('speech-ls.restart'), 'restart is available to retry after fixing the setting');
+});
+
+test('"Open Settings" on the error shows the server path setting alone, in Remote settings in a remote window', async () => {
+  recorded.errorChoice = 'Open Settings';
+  await extension.activate(fakeContext(temporaryDirectory()));
+  await waitFor(() => recorded.executedCommands.length > 0, 'the settings command');
+  assert.deepEqual(recorded.executedCommands, [['workbench.action.openSettings', { query: '@id:speech-ls.server.path' }]]);
+  await extension.deactivate();
+
+  recorded.reset();
+  recorded.errorChoice = 'Open Settings';
+  recorded.remoteName = 'ssh-remote';
+  await extension.activate(fakeContext(temporaryDirectory()));
+  await waitFor(() => recorded.executedCommands.length > 0, 'the settings command');
+  assert.deepEqual(recorded.executedCommands, [['workbench.action.openRemoteSettings', { query: '@id:speech-ls.server.path' }]]);
 });
 
 test('a server path that is not executable is reported as such', async () => {
@@ -165,6 +226,9 @@ test('activation with the bundled binary starts it over stdio with the settings 
   assert.deepEqual(readRecord(recordFile).methods.slice(0, 2), ['initialize', 'initialized']);
 
   const second = readRecord(recordFile);
+  // The first server stopped cleanly on restart: that is not an error in the log.
+  await waitFor(() => recorded.outputLines.some((line) => /exited cleanly \(code 0\)/.test(line)), 'the exit line');
+  assert.deepEqual(recorded.outputLines.filter((line) => line.startsWith('[Error')), [], 'no [Error] line after a restart');
   await extension.deactivate();
   await waitFor(() => readRecord(recordFile).methods.includes('exit'), 'shutdown and exit');
   const final = readRecord(recordFile);

@@ -167,18 +167,26 @@ pub fn date_in_file_name(path: &str) -> Option<Date> {
     let name = path.rsplit('/').next().unwrap_or(path);
     let b = name.as_bytes();
     for i in 0..b.len() {
-        if i > 0 && b[i - 1].is_ascii_digit() {
+        // A date starts with a digit after no digit (and never inside a
+        // multi-byte character, which no digit byte can be).
+        if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_digit()) {
             continue;
         }
         let rest = &name[i..];
-        let candidate =
-            if rest.len() >= 10 && matches!(b.get(i + 4), Some(b'-' | b'_' | b'.')) && b.get(i + 7) == b.get(i + 4) {
-                Some((format!("{}-{}-{}", &rest[..4], &rest[5..7], &rest[8..10]), 10))
-            } else if rest.len() >= 8 && rest.as_bytes()[..8].iter().all(u8::is_ascii_digit) {
-                Some((format!("{}-{}-{}", &rest[..4], &rest[4..6], &rest[6..8]), 8))
-            } else {
-                None
-            };
+        let digits =
+            |r: std::ops::Range<usize>| rest.as_bytes().get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+        let candidate = if digits(0..4)
+            && matches!(b.get(i + 4), Some(b'-' | b'_' | b'.'))
+            && b.get(i + 7) == b.get(i + 4)
+            && digits(5..7)
+            && digits(8..10)
+        {
+            Some((format!("{}-{}-{}", &rest[..4], &rest[5..7], &rest[8..10]), 10))
+        } else if digits(0..8) {
+            Some((format!("{}-{}-{}", &rest[..4], &rest[4..6], &rest[6..8]), 8))
+        } else {
+            None
+        };
         let Some((iso, len)) = candidate else { continue };
         if b.get(i + len).is_some_and(u8::is_ascii_digit) {
             continue;
@@ -193,6 +201,14 @@ pub fn date_in_file_name(path: &str) -> Option<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_names_with_other_scripts_around_a_date() {
+        assert_eq!(date_in_file_name("emoji 😀.txt"), None);
+        assert_eq!(date_in_file_name("😀2021-03-03é.txt").map(|d| d.to_string()).as_deref(), Some("2021-03-03"));
+        assert_eq!(date_in_file_name("речь-20210303.txt").map(|d| d.to_string()).as_deref(), Some("2021-03-03"));
+        assert_eq!(date_in_file_name("1234-é-.txt"), None);
+    }
 
     fn d(s: &str) -> Option<String> {
         date_in_text(s).map(|(d, _)| d.to_string())

@@ -27,6 +27,8 @@ pub(super) struct FoundLink {
     pub span: Span,
     pub target_span: Span,
     pub target: String,
+    /// The target as written (not decoded), `<...>` removed.
+    pub written: String,
     /// Link text (`[text](...)`) or wiki alias, when written.
     pub text: Option<String>,
     /// Where the link text is, so that dates in it still count.
@@ -60,6 +62,7 @@ pub(super) fn scan_line(line: &str, offset: usize, defs: &HashMap<String, RefDef
             span: abs(whole.start(), whole.end()),
             target_span: abs(name.start() + lead, name.start() + lead + target.len()),
             target: target.to_string(),
+            written: target.to_string(),
             text_span: c.get(2).map(|m| abs(m.start(), m.end())),
             text: alias,
         });
@@ -84,6 +87,7 @@ pub(super) fn scan_line(line: &str, offset: usize, defs: &HashMap<String, RefDef
             span: abs(whole.start(), whole.end()),
             target_span: abs(dest.start(), dest.end()),
             target: decode(dest.as_str()),
+            written: dest.as_str().to_string(),
             text: Some(clean_text(text.as_str())),
             text_span: Some(abs(text.start(), text.end())),
         });
@@ -119,6 +123,7 @@ pub(super) fn scan_line(line: &str, offset: usize, defs: &HashMap<String, RefDef
             span: abs(whole.start(), whole.end()),
             target_span: abs(dest.start(), dest.end()),
             target,
+            written: dest.as_str().to_string(),
             text: None,
             text_span: None,
         });
@@ -162,6 +167,7 @@ pub(super) fn scan_line(line: &str, offset: usize, defs: &HashMap<String, RefDef
             span: abs(name.start(), name.end()),
             target_span: abs(name.start(), name.end()),
             target: decode(name.as_str()),
+            written: name.as_str().to_string(),
             text: None,
             text_span: None,
         });
@@ -180,6 +186,7 @@ fn push_reference(out: &mut LineLinks, def: &RefDefinition, span: Span, text: re
         span,
         target_span: def.target_span,
         target: decode(&def.target),
+        written: def.target.clone(),
         text: Some(clean_text(text.as_str())),
         text_span: Some(Span::new(offset + text.start(), offset + text.end())),
     });

@@ -86,8 +86,21 @@ pub struct IndexLink {
     /// in the `[ref]: a.txt` definition, which may be on another line.
     pub target_span: Span,
     /// The target decoded (percent-decoding, `<...>` removed) but not yet
-    /// resolved against the corpus; see `paths::resolve_link`.
+    /// resolved against the corpus, for messages; see `IndexLink::path`.
     pub target: String,
+    /// The target as written (`<...>` removed, nothing decoded): what the
+    /// path is resolved from, because a `%23` names a `#` in a file name
+    /// while a `#` starts a fragment.
+    pub written: String,
+}
+
+impl IndexLink {
+    /// The corpus path the link names (not checked against the corpus; a
+    /// wiki link's `.txt` is not added): percent-decoded except in wiki
+    /// links, which are written as plain names.
+    pub fn path(&self) -> Result<crate::corpus::paths::RelPath, crate::corpus::paths::Unresolvable> {
+        crate::corpus::paths::resolve_written(&self.written, self.kind != LinkKind::Wiki)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -225,7 +238,13 @@ fn finish_item(
         line: item.line,
         links: found
             .into_iter()
-            .map(|l| IndexLink { kind: l.kind, span: l.span, target_span: l.target_span, target: l.target })
+            .map(|l| IndexLink {
+                kind: l.kind,
+                span: l.span,
+                target_span: l.target_span,
+                target: l.target,
+                written: l.written,
+            })
             .collect(),
         date,
         date_span,

@@ -15,7 +15,7 @@ pub use title::{EntryStyle, NewEntry, entry_for_transcript, title_from_text};
 
 use crate::corpus::index::{IndexDoc, IndexLink, LinkKind, parse_index};
 use crate::corpus::model::Corpus;
-use crate::corpus::paths::{RelPath, link_destination, resolve_link};
+use crate::corpus::paths::{RelPath, encode_for_link, is_plain_path, is_wiki_safe, link_destination};
 use crate::corpus::text::{Date, Span};
 
 /// Replace the bytes of `span` in INDEX.md with `new_text`.
@@ -107,7 +107,7 @@ pub fn remove_entry(index_text: &str, doc: &IndexDoc, entry: usize) -> Option<Te
 /// Points one link at `new_path`, keeping the link's form.
 pub fn repoint_link(index_text: &str, doc: &IndexDoc, entry: usize, link: usize, new_path: &str) -> Option<TextEdit> {
     let l = doc.entries.get(entry)?.links.get(link)?;
-    Some(TextEdit { span: l.target_span, new_text: target_text(index_text, l, new_path) })
+    Some(link_edit(index_text, l, new_path))
 }
 
 /// Sets an entry's date: replaces the written date, or writes one after the
@@ -134,7 +134,7 @@ pub fn rename_links(corpus: &Corpus, index_text: &str, old: &str, new: &str) -> 
     for l in doc.entries.iter().flat_map(|e| e.links.iter()) {
         let names_old = link_path(l).as_deref() == Some(old) || corpus.resolve(l).as_deref() == Some(old);
         if names_old && seen.insert(l.target_span) {
-            edits.push(TextEdit { span: l.target_span, new_text: target_text(index_text, l, new) });
+            edits.push(link_edit(index_text, l, new));
         }
     }
     edits
@@ -143,28 +143,35 @@ pub fn rename_links(corpus: &Corpus, index_text: &str, old: &str, new: &str) -> 
 /// The corpus path a link names, without checking that the file exists
 /// (wiki links without `.txt` get it).
 pub fn link_path(link: &IndexLink) -> Option<RelPath> {
-    let path = resolve_link(&link.target).ok()?;
+    let path = link.path().ok()?;
     if link.kind == LinkKind::Wiki && !path.to_ascii_lowercase().ends_with(".txt") {
         return Some(format!("{path}.txt"));
     }
     Some(path)
 }
 
-/// The replacement for a link's target span, so that the link names `path`
-/// in the same form it was written (`./` kept, `<...>` kept, wiki `.txt`
-/// omitted when it was).
+/// The edit that makes a link name `path`: its target replaced, in the form
+/// it was written in (`./` kept, `<...>` kept, wiki `.txt` omitted when it
+/// was); a wiki link that cannot carry the name becomes an inline link.
+fn link_edit(index_text: &str, link: &IndexLink, path: &str) -> TextEdit {
+    if link.kind == LinkKind::Wiki && !is_wiki_safe(path) {
+        let title = title::title_from_path(path);
+        return TextEdit { span: link.span, new_text: format!("[{title}]({})", link_destination(path)) };
+    }
+    TextEdit { span: link.target_span, new_text: target_text(index_text, link, path) }
+}
+
 fn target_text(index_text: &str, link: &IndexLink, path: &str) -> String {
     let written = link.target_span.slice(index_text);
     let in_angles = link.target_span.start > 0 && index_text.as_bytes().get(link.target_span.start - 1) == Some(&b'<');
     let dot = if written.starts_with("./") { "./" } else { "" };
-    let escape = |p: &str| p.replace('%', "%25").replace('<', "%3C").replace('>', "%3E");
     match link.kind {
         LinkKind::Wiki if !written.to_ascii_lowercase().ends_with(".txt") => {
             format!("{dot}{}", title::strip_txt(path))
         }
         LinkKind::Wiki => format!("{dot}{path}"),
-        _ if in_angles => format!("{dot}{}", escape(path)),
-        LinkKind::Bare if path.contains(char::is_whitespace) => format!("<{}>", escape(path)),
+        _ if in_angles => format!("{dot}{}", encode_for_link(path)),
+        LinkKind::Bare if !is_plain_path(path) => format!("<{}>", encode_for_link(path)),
         LinkKind::Bare => format!("{dot}{path}"),
         _ => {
             let dest = link_destination(path);

@@ -1,14 +1,16 @@
 //! New INDEX.md entries for transcripts: the date the file states (header,
 //! front matter, a date near the top, the file name) and a title (the one
-//! the file names, else the lead's first sentence, else the first sentence
-//! spoken that is no greeting, shortened), and how an entry is written in
+//! the file names, else the lead's first sentence or opening heading, else
+//! the first sentence spoken that is no greeting, shortened), and how an entry is written in
 //! the style of its neighbours.
 
 use crate::corpus::index::{IndexDoc, IndexEntry, LinkKind};
-use crate::corpus::paths::{RelPath, file_name, link_destination, without_transcript_extension};
+use crate::corpus::paths::{
+    RelPath, file_name, is_plain_path, is_wiki_safe, link_destination, without_transcript_extension,
+};
 use crate::corpus::text::{Date, Span};
 use crate::corpus::themes::greetings::is_greeting;
-use crate::corpus::transcript::Transcript;
+use crate::corpus::transcript::{ParagraphKind, Transcript};
 
 /// An entry to add: which file, its date, and a one-line title.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,8 +38,8 @@ pub fn entry_for_transcript(path: &str, transcript: &Transcript, text: Option<&s
     NewEntry { path: path.to_string(), date, title }
 }
 
-/// The lead's first sentence, or with no lead the first sentence of the
-/// first turn after its label that is no greeting ("Vladimir Putin: Hello
+/// The lead's first sentence, or with no lead the opening heading, else the
+/// first sentence of the first turn after its label that is no greeting ("Vladimir Putin: Hello
 /// again. We meet to discuss ..." gives "We meet to discuss ..."), shortened
 /// to a dozen words; `None` when there is no such sentence. Timestamps and
 /// other noise are never part of it.
@@ -45,6 +47,10 @@ pub fn title_from_text(transcript: &Transcript, text: &str) -> Option<String> {
     let text = transcript.analysis_text(text);
     let sentence = match &transcript.lead {
         Some(lead) => first_sentence(transcript.paragraphs.get(lead.start)?.span.slice(&text)),
+        // A speech that opens with a heading ("Opening remarks") is named by it.
+        None if transcript.paragraphs.first().is_some_and(|p| p.kind == ParagraphKind::Heading) => {
+            first_sentence(transcript.paragraphs[0].span.slice(&text).trim())
+        }
         None => {
             let turn = transcript.turns.first()?;
             let paragraph = transcript.paragraphs.get(turn.paragraphs.start)?.span;
@@ -69,9 +75,11 @@ pub fn title_from_text(transcript: &Transcript, text: &str) -> Option<String> {
     (!title.is_empty()).then_some(title)
 }
 
-/// The file name without its transcript extension.
-fn title_from_path(path: &str) -> String {
-    without_transcript_extension(file_name(path)).to_string()
+/// The file name without its transcript extension, cleaned like any title
+/// (see `shorten`).
+pub(super) fn title_from_path(path: &str) -> String {
+    let title = shorten(without_transcript_extension(file_name(path)), usize::MAX);
+    if title.is_empty() { "untitled".to_string() } else { title }
 }
 
 /// Up to the first `.`, `!` or `?` that ends the paragraph or is followed
@@ -100,10 +108,14 @@ fn first_sentence(paragraph: &str) -> &str {
 const ABBREVIATIONS: &[&str] =
     &["Mr", "Mrs", "Ms", "Dr", "St", "Prof", "Gen", "Gov", "Sen", "Rep", "Jr", "Sr", "No", "vs"];
 
-/// Collapses whitespace, removes characters that would break a link text,
-/// and cuts to `max_words` words with an ellipsis.
+/// Collapses whitespace, removes characters that would break a link text
+/// (brackets, `|`, line breaks and other control characters; `<`, `>` and
+/// backticks, which could open an HTML comment or a code span that hides
+/// the link; a `\\` that would escape the closing bracket), and cuts to
+/// `max_words` words with an ellipsis.
 fn shorten(s: &str, max_words: usize) -> String {
-    let cleaned: String = s.chars().map(|c| if matches!(c, '[' | ']' | '|' | '\r' | '\n') { ' ' } else { c }).collect();
+    let breaks = |c: char| matches!(c, '[' | ']' | '|' | '<' | '>' | '`' | '\\') || c.is_control();
+    let cleaned: String = s.chars().map(|c| if breaks(c) { ' ' } else { c }).collect();
     let words: Vec<&str> = cleaned.split_whitespace().collect();
     // Punctuation that announces more text ("The decree says:") reads badly
     // at the end of a title.
@@ -166,11 +178,11 @@ impl EntryStyle {
             line.push_str(&format!("{d} "));
         }
         match self.link {
-            LinkKind::Wiki => {
+            LinkKind::Wiki if is_wiki_safe(&entry.path) => {
                 let name = if self.wiki_ext { entry.path.as_str() } else { strip_txt(&entry.path) };
                 line.push_str(&format!("[[{name}|{}]]", entry.title));
             }
-            LinkKind::Autolink | LinkKind::Bare if !entry.path.contains(char::is_whitespace) => {
+            LinkKind::Autolink | LinkKind::Bare if is_plain_path(&entry.path) => {
                 let path =
                     if self.link == LinkKind::Autolink { format!("<{}>", entry.path) } else { entry.path.clone() };
                 line.push_str(&format!("{path} {}", entry.title));

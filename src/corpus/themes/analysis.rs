@@ -160,15 +160,21 @@ impl RegionThemes {
     /// Like `name`, preferring the theme that is strongest here relative to
     /// `whole` (the speech), so sections of one speech get different names.
     pub fn name_against(&self, whole: Option<&RegionThemes>) -> String {
-        let topic = match self.distinctive_label(whole) {
+        let topic = self.topic_against(whole);
+        let (first, last) = (self.paragraphs.start + 1, self.paragraphs.end.max(self.paragraphs.start + 1));
+        if first == last { format!("{topic} · ¶{first}") } else { format!("{topic} · ¶{first}-{last}") }
+    }
+
+    /// What the region is about in a few words, without its paragraph range:
+    /// its most distinctive theme, else its first two key terms.
+    pub fn topic_against(&self, whole: Option<&RegionThemes>) -> String {
+        match self.distinctive_label(whole) {
             Some(label) => label.label.clone(),
             None => {
                 let terms: Vec<&str> = self.key_terms.iter().take(2).map(|k| k.text.as_str()).collect();
                 if terms.is_empty() { "Section".to_string() } else { terms.join(", ") }
             }
-        };
-        let (first, last) = (self.paragraphs.start + 1, self.paragraphs.end.max(self.paragraphs.start + 1));
-        if first == last { format!("{topic} · ¶{first}") } else { format!("{topic} · ¶{first}-{last}") }
+        }
     }
 
     /// Among the labels nearly as strong as the strongest (within

@@ -25,4 +25,5 @@ pub mod summary;
 pub mod tags;
 pub mod taxonomy;
 pub mod themes_toml;
+pub mod ties;
 pub mod tokens;

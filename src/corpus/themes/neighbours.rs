@@ -216,14 +216,8 @@ fn shard(term: TermId) -> usize {
 /// The top terms of a text by `(1 + ln tf) * idf`, scaled to unit length.
 fn top_vector(terms: &[(TermId, u32)], idf: &dyn Fn(TermId) -> f32) -> Vec<(TermId, f32)> {
     let mut vector = tfidf_weights(terms, idf);
-    // Heaviest first, ties by term id: a total order, so selecting the top
-    // terms before sorting them gives the same vector as sorting them all.
-    let order = |a: &(TermId, f32), b: &(TermId, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-    if vector.len() > TERMS_PER_SPEECH {
-        vector.select_nth_unstable_by(TERMS_PER_SPEECH - 1, order);
-        vector.truncate(TERMS_PER_SPEECH);
-    }
-    vector.sort_unstable_by(order);
+    // Heaviest first, ties by stem (not id, which differs from run to run).
+    crate::corpus::themes::ties::heaviest_first(&mut vector, Some(TERMS_PER_SPEECH), |a: f32, b: f32| b.total_cmp(&a));
     scale_to_unit(&mut vector);
     vector
 }

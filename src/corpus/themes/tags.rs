@@ -302,15 +302,11 @@ fn train_sorted(
     classifier
 }
 
-/// Keeps the `limit` heaviest weights (ties: smaller term first, so the
-/// result does not depend on input order).
+/// Keeps the `limit` heaviest weights (ties by stem, so that the result
+/// depends neither on input order nor on term ids).
 fn keep_heaviest(vector: &mut Vec<(TermId, f32)>, limit: usize) {
     if vector.len() > limit {
-        let heavier = |a: &(TermId, f32), b: &(TermId, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-        if limit > 0 {
-            vector.select_nth_unstable_by(limit - 1, heavier);
-        }
-        vector.truncate(limit);
+        crate::corpus::themes::ties::heaviest_first(vector, Some(limit), |a: f32, b: f32| b.total_cmp(&a));
     }
 }
 

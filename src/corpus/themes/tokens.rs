@@ -12,7 +12,13 @@
 //! - `word_spans(text)`: byte spans of words (letters/digits with inner `'`, `’`, `-`).
 //! - `is_stop_word(lower)`: the built-in English stop list.
 //! - `Vocabulary::term(word)` interns, `lookup(word)` only looks; `stem(id)`,
-//!   `display(id)` (the first lower-case surface form seen) read back.
+//!   `display(id)` (the shortest lower-case surface form seen) read back;
+//!   `order_keys(ids)` gives each term a key that depends on its stem alone.
+//!
+//! Ids depend on the order words were first seen, which parallel indexing
+//! makes different on every run: nothing a user sees may depend on an id's
+//! value (ties are broken by `order_keys`, see `ties`), and the display form
+//! is the shortest spelling, not the first one met.
 //! - `fast_hash` / `FastHashMap` (from `fasthash`, re-exported): the cheap
 //!   hasher used for interning, shared with `stats` and `keyterms`.
 
@@ -20,6 +26,7 @@ use std::sync::{Mutex, RwLock};
 
 use crate::corpus::text::Span;
 // Re-exported so that every themes module finds the hasher next to the ids.
+use crate::corpus::text::fasthash::mixed_hash;
 pub use crate::corpus::text::fasthash::{FastHashMap, FastHasher, fast_hash};
 
 /// A stemmed term: the index of its stem in a `Vocabulary`.
@@ -280,9 +287,18 @@ impl Vocabulary {
         self.stems.lock().ok().and_then(|t| t.entries.get(id as usize).map(|e| e.0.to_string())).unwrap_or_default()
     }
 
-    /// A readable form of `id`: the first lower-case word seen with this stem.
+    /// A readable form of `id`: the shortest lower-case word seen with this
+    /// stem (then the first in alphabetical order).
     pub fn display(&self, id: TermId) -> String {
         self.stems.lock().ok().and_then(|t| t.entries.get(id as usize).map(|e| e.1.to_string())).unwrap_or_default()
+    }
+
+    /// A key for each term that depends on its stem only (a hash of it), for
+    /// breaking ties between terms the same way in every process; one lock
+    /// for the whole batch. An id this vocabulary never gave out gets 0.
+    pub fn order_keys(&self, ids: &[TermId]) -> Vec<u64> {
+        let Ok(table) = self.stems.lock() else { return vec![0; ids.len()] };
+        ids.iter().map(|&id| table.entries.get(id as usize).map_or(0, |e| mixed_hash(e.0.as_bytes()))).collect()
     }
 
     /// The stem a word would get, without interning: `None` for stop words
@@ -313,6 +329,12 @@ impl Vocabulary {
         let stem = self.stem_of_lower(lower)?;
         let mut table = self.stems.lock().ok()?;
         if let Some(&id) = table.ids.get(stem.as_str()) {
+            // The shortest spelling (then the first in alphabetical order),
+            // whichever thread met which word first.
+            let display = &mut table.entries[id as usize].1;
+            if (lower.len(), lower) < (display.len(), &**display) {
+                *display = lower.into();
+            }
             return Some(id);
         }
         let id = TermId::try_from(table.entries.len()).ok()?;

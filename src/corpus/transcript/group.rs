@@ -66,7 +66,8 @@ fn join_times(a: Option<TimeSpan>, b: Option<TimeSpan>) -> Option<TimeSpan> {
 }
 
 /// Groups classified paragraphs into the lead, the turns and the parts.
-pub(super) fn group(t: &mut Transcript, a: &str, labels: &[Option<Label>], times: &[Option<TimeSpan>]) {
+/// `text` is the file as written, `a` its analysis text (noise blanked).
+pub(super) fn group(t: &mut Transcript, text: &str, a: &str, labels: &[Option<Label>], times: &[Option<TimeSpan>]) {
     let n = t.paragraphs.len();
     let opens_structure = |k: ParagraphKind| {
         matches!(k, ParagraphKind::TurnStart | ParagraphKind::PartSeparator | ParagraphKind::Heading)
@@ -76,7 +77,7 @@ pub(super) fn group(t: &mut Transcript, a: &str, labels: &[Option<Label>], times
         t.lead = Some(0..first_structural);
     }
     group_turns(t, a, labels, times, first_structural);
-    group_parts(t, a, first_structural);
+    group_parts(t, text, a, first_structural);
 }
 
 /// A turn runs from its label to the paragraph before the next turn, part
@@ -129,7 +130,7 @@ fn turn_time(label: &Label, times: &[Option<TimeSpan>]) -> Option<TimeSpan> {
 
 /// Parts start at each separator or heading; the paragraphs between the lead
 /// and the first opener form an untitled part.
-fn group_parts(t: &mut Transcript, a: &str, first_structural: usize) {
+fn group_parts(t: &mut Transcript, text: &str, a: &str, first_structural: usize) {
     let n = t.paragraphs.len();
     if first_structural >= n {
         return;
@@ -150,7 +151,13 @@ fn group_parts(t: &mut Transcript, a: &str, first_structural: usize) {
         let turns_from = t.turns.partition_point(|turn| turn.paragraphs.start < from);
         let turns_to = t.turns.partition_point(|turn| turn.paragraphs.start < to);
         t.parts.push(Part {
-            title: opener.map(|i| t.paragraphs[i].span.slice(a).to_string()),
+            // A separator is named as written ("* * *", which the analysis
+            // text blanks as emphasis); a heading by its words, without marks.
+            title: opener.map(|i| {
+                let p = &t.paragraphs[i];
+                let source = if p.kind == ParagraphKind::PartSeparator { text } else { a };
+                p.span.slice(source).trim().to_string()
+            }),
             opener: *opener,
             span: Span::new(t.paragraphs[from].span.start, t.paragraphs[to - 1].span.end),
             paragraphs: from..to,

@@ -91,7 +91,7 @@ pub(super) fn parse_reading(text: &str, mut reading: Reading) -> Transcript {
         (paragraphs, labels, times)
     };
     t.paragraphs = paragraphs;
-    group(&mut t, a, &labels, &times);
+    group(&mut t, text, a, &labels, &times);
     t
 }
 

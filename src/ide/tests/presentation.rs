@@ -88,3 +88,25 @@ fn inlay_hints_give_each_turns_words_inside_the_range_asked() {
     let first_line_only = Span::new(0, 20);
     assert!(inlay_hints(&fx.world, &fx.file, first_line_only).is_empty());
 }
+
+#[test]
+fn the_hints_of_a_line_fit_vs_codes_budget_and_the_word_count_comes_first() {
+    use crate::ide::inlay_hints::LINE_BUDGET;
+    let seed = include_str!("../../../seeds/000_dfd047e8c9417aac.txt");
+    let fx = setup(&format!("//- /seed.txt\n{seed}"));
+    let hints = inlay_hints(&fx.world, &fx.file, Span::new(0, usize::MAX));
+    assert!(hints.iter().any(|h| h.label.starts_with("§ ")), "the seed's long turn has section hints: {hints:?}");
+    let line_of =
+        |offset| fx.world.line_index(&fx.file).map(|l| l.position(offset, crate::corpus::text::ColumnUnit::Utf8).0);
+    let mut by_line: std::collections::BTreeMap<Option<usize>, Vec<&str>> = Default::default();
+    for h in &hints {
+        by_line.entry(line_of(h.offset)).or_default().push(&h.label);
+    }
+    for (line, labels) in by_line {
+        let total: usize = labels.iter().map(|l| l.chars().count()).sum();
+        assert!(total <= LINE_BUDGET, "line {line:?} asks for {total} characters: {labels:?}");
+        if labels.iter().any(|l| l.ends_with(" words")) {
+            assert!(labels[0].ends_with(" words"), "the word count leads its line: {labels:?}");
+        }
+    }
+}

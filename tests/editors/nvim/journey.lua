@@ -257,9 +257,75 @@ local function jump_like_a_user()
   end
 end
 
+--- The keys the README tells a user to press: `gO` in INDEX.md lists the server's entries (not the
+--- Markdown ftplugin's table of headings), `gd` jumps to the transcript (Neovim 0.11 has no LSP
+--- `gd`), `K` opens a bordered hover that wraps at words; transcripts wrap at words.
+local function keys_like_a_user()
+  local corpus = vim.fs.normalize(vim.fn.fnamemodify(os.getenv('SPEECH_LS_CORPUS'), ':p'))
+  vim.cmd('silent! %bwipeout!')
+  vim.cmd.edit(vim.fn.fnameescape(vim.fs.joinpath(corpus, 'INDEX.md')))
+  local index_buf = vim.api.nvim_get_current_buf()
+  if not wait_for_client(index_buf) then
+    check('client attached for the keys', false)
+    return
+  end
+  check('INDEX.md keeps the markdown filetype', vim.bo[index_buf].filetype == 'markdown', vim.bo[index_buf].filetype)
+
+  vim.fn.setloclist(0, {})
+  vim.api.nvim_feedkeys('gO', 'x', false)
+  local entries = {}
+  vim.wait(TIMEOUT_MS, function()
+    entries = vim.tbl_map(function(item) return item.text end, vim.fn.getloclist(vim.fn.win_getid(vim.fn.winnr('#') > 0 and vim.fn.winnr('#') or 0)))
+    if #entries == 0 then
+      entries = vim.tbl_map(function(item) return item.text end, vim.fn.getloclist(0))
+    end
+    return #entries > 0
+  end, 20)
+  local listed = false
+  for _, text in ipairs(entries) do
+    listed = listed or text:find('Expanded meeting of the Interior Ministry Board', 1, true) ~= nil
+  end
+  check('gO in INDEX.md lists the server\'s entries (the transcript\'s title)', listed, vim.inspect(entries))
+  vim.cmd('silent! lclose')
+  vim.cmd.buffer(index_buf)
+
+  local link_line, link_column = find_in_buffer(index_buf, '.txt)')
+  vim.api.nvim_win_set_cursor(0, { link_line + 1, link_column - 3 })
+  vim.api.nvim_feedkeys('K', 'x', false)
+  local float
+  vim.wait(TIMEOUT_MS, function()
+    for _, win in ipairs(vim.api.nvim_list_wins()) do
+      if vim.api.nvim_win_get_config(win).relative ~= '' then
+        float = win
+      end
+    end
+    return float ~= nil
+  end, 20)
+  if check('K opens a hover float', float ~= nil) then
+    local config = vim.api.nvim_win_get_config(float)
+    local border = config.border
+    check('the hover float has a border', type(border) == 'table' and #border > 0 and border[1] ~= '', vim.inspect(border))
+    check('the hover float wraps at words (linebreak)', vim.wo[float].wrap and vim.wo[float].linebreak)
+    local text = table.concat(vim.api.nvim_buf_get_lines(vim.api.nvim_win_get_buf(float), 0, -1, false), '\n')
+    check('the hover shows the entry at a glance', text:find('2021-03-03', 1, true) ~= nil, text:sub(1, 200))
+    vim.api.nvim_win_close(float, true)
+  end
+
+  vim.api.nvim_win_set_cursor(0, { link_line + 1, link_column - 3 })
+  vim.api.nvim_feedkeys('gd', 'x', false)
+  local jumped = vim.wait(TIMEOUT_MS, function()
+    return vim.endswith(vim.api.nvim_buf_get_name(0), '.txt')
+  end, 20)
+  check('gd on the INDEX.md entry jumps to the transcript', jumped, vim.api.nvim_buf_get_name(0))
+  if jumped then
+    check('the transcript wraps at words (wrap, linebreak)', vim.wo.wrap and vim.wo.linebreak)
+  end
+end
+
 local ok, error_message = xpcall(function()
   run()
   jump_like_a_user()
+  keys_like_a_user()
 end, debug.traceback)
 if not ok then
   check('journey ran without a Lua error', false, error_message)

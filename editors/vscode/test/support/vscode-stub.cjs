@@ -65,7 +65,19 @@ const recorded = {
   commands: new Map(),
   outputLines: [],
   configurationListeners: [],
+  /** The button showErrorMessage answers with, as if the user clicked it. */
+  errorChoice: undefined,
+  /** Every executeCommand call, as [id, ...args]. */
+  executedCommands: [],
+  /** vscode.env.remoteName: undefined in a local window, e.g. 'ssh-remote' in a remote one. */
+  remoteName: undefined,
+  /** When true, the output channel throws like VS Code's does once it closed it (window reload). */
+  channelClosed: false,
   reset() {
+    this.errorChoice = undefined;
+    this.executedCommands = [];
+    this.remoteName = undefined;
+    this.channelClosed = false;
     this.settings = {};
     this.workspaceFolders = undefined;
     this.errorMessages = [];
@@ -77,10 +89,14 @@ const recorded = {
 };
 
 function createOutputChannel(name) {
+  const write = (text) => {
+    if (recorded.channelClosed) throw new Error('Channel has been closed');
+    recorded.outputLines.push(String(text));
+  };
   return {
     name,
-    append: (text) => recorded.outputLines.push(String(text)),
-    appendLine: (text) => recorded.outputLines.push(String(text)),
+    append: write,
+    appendLine: write,
     replace: () => {},
     clear: () => {},
     show: () => {},
@@ -118,13 +134,22 @@ const overrides = {
   Disposable,
   EventEmitter,
   version: '1.95.0',
-  env: { appName: 'stub', language: 'en', machineId: 'stub', sessionId: 'stub', uiKind: 1 },
+  env: {
+    appName: 'stub',
+    language: 'en',
+    machineId: 'stub',
+    sessionId: 'stub',
+    uiKind: 1,
+    get remoteName() {
+      return recorded.remoteName;
+    },
+  },
   window: new Proxy(
     {
       createOutputChannel,
       showErrorMessage: (message, ...items) => {
         recorded.errorMessages.push({ message, items });
-        return Promise.resolve(undefined);
+        return Promise.resolve(recorded.errorChoice);
       },
       showWarningMessage: (message) => {
         recorded.errorMessages.push({ message, items: [], warning: true });
@@ -143,7 +168,10 @@ const overrides = {
         recorded.commands.set(id, callback);
         return new Disposable(() => recorded.commands.delete(id));
       },
-      executeCommand: () => Promise.resolve(undefined),
+      executeCommand: (...args) => {
+        recorded.executedCommands.push(args);
+        return Promise.resolve(undefined);
+      },
     },
     { get: (target, property) => (property in target ? target[property] : anything(`commands.${String(property)}`)) },
   ),

@@ -1,0 +1,24 @@
+//! The seed's themes as `speech-ls themes` prints them, snapshot-tested: its
+//! labels, key terms, summary, user tags and the topical sections of its one
+//! long turn. A change in any theme algorithm shows up here as a diff to read
+//! (update with `UPDATE_EXPECT=1 cargo test --test it cli::themes`).
+
+use std::process::Command;
+
+#[test]
+fn the_seed_transcripts_themes_and_sections() {
+    let out = Command::new(env!("CARGO_BIN_EXE_speech-ls"))
+        .args(["themes", "seeds/000_dfd047e8c9417aac.txt"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run speech-ls themes");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).expect("utf-8 output");
+    // What a reader must recognise in the seed, whatever the exact weights.
+    for theme in ["Crime, policing and public safety", "Cybercrime and IT crime", "Children, youth and minors"] {
+        assert!(text.contains(theme), "missing theme {theme}:\n{text}");
+    }
+    assert!(text.contains("Health and the pandemic") && text.contains("Internet content and media law"), "{text}");
+    assert!(text.matches("  section (turn 1) ").count() >= 2, "the long turn is cut into sections:\n{text}");
+    expect_test::expect_file!["snapshots/seed_themes.txt"].assert_eq(&text);
+}
