@@ -40,7 +40,7 @@ Set it before eglot starts the server, for example to the full path
 of target/release/speech-ls when it is not on `exec-path'."
   :type '(repeat string))
 
-(defcustom speech-ls-transcript-extensions '("txt")
+(defcustom speech-ls-transcript-extensions '("txt" "vtt" "srt")
   "File extensions (without the dot) of transcripts inside a corpus.
 A file with one of these extensions is a transcript only when a folder
 above it holds an INDEX.md.  Set this before loading speech-ls."

@@ -6,7 +6,7 @@ local M = {}
 
 --- File extensions of transcripts: a file with one of them is a transcript when it is inside a corpus.
 --- Adding a transcript format is one entry here (plugin/speech_ls.lua registers each).
-M.transcript_extensions = { 'txt' }
+M.transcript_extensions = { 'txt', 'vtt', 'srt' }
 
 --- Markers that make a folder a corpus: its INDEX.md, or a `seeds/` folder (the shipped corpus).
 M.index_marker = 'INDEX.md'

@@ -23,6 +23,8 @@ export const TRANSCRIPT_LANGUAGE_ID = 'speech-transcript';
 export const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: TRANSCRIPT_LANGUAGE_ID },
   { scheme: 'file', pattern: '**/INDEX.md' },
+  // Captions are transcripts wherever they are; the server ignores those outside a corpus.
+  { scheme: 'file', pattern: '**/*.{vtt,srt}' },
 ];
 
 /** What `activate` returns: lets tests (and other extensions) see what was started. */
