@@ -432,6 +432,9 @@ mod tests {
         let s = shape("0:53");
         assert!(s.only_time && s.time == Some(53_000) && s.noise.len() == 1 && s.noise[0] == (0..4));
         let s = shape("[00:00.000 --> 00:05.000]  And so my fellow Americans");
-        assert_eq!((s.time, s.noise.clone(), s.label.is_none()), (Some(0), std::iter::once(0..25).collect::<Vec<_>>(), true));
+        assert_eq!(
+            (s.time, s.noise.clone(), s.label.is_none()),
+            (Some(0), std::iter::once(0..25).collect::<Vec<_>>(), true)
+        );
     }
 }
