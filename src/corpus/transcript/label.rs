@@ -23,9 +23,17 @@ pub(super) fn judge_label(label: &str) -> Option<Judged> {
     if label
         .contains(['"', '“', '”', '«', '»', '„', ';', '!', '?', '/', '=', '@', '#', '&', '[', ']', '<', '>', '|', '*'])
         || label.starts_with('(')
-        || label.chars().any(|c| c.is_ascii_digit())
     {
         return None;
+    }
+    if label.chars().any(|c| c.is_ascii_digit()) {
+        // "In 2020" is prose; a call sign ("CV-39", "CARDFILE 23") is a weak label.
+        return call_sign(label).then(|| Judged {
+            strength: Strength::Weak,
+            key: label.to_lowercase(),
+            name_like: false,
+            single_word: !label.contains(' '),
+        });
     }
     let core = without_parentheticals(label)?;
     if addresses_audience(&core) {
@@ -57,6 +65,17 @@ pub(super) fn judge_label(label: &str) -> Option<Judged> {
         None => strength,
     };
     Some(Judged { strength, key, name_like, single_word: words.len() == 1 })
+}
+
+/// A radio call sign with digits: capitals, then digits, in at most two
+/// words ("CV-39", "CARDFILE 23", "CAPCOM 2").
+fn call_sign(label: &str) -> bool {
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let letters = label.chars().filter(|c| c.is_alphabetic()).count();
+    (1..=2).contains(&words.len())
+        && letters >= 2
+        && label.starts_with(|c: char| c.is_ascii_uppercase())
+        && label.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-' || c == ' ')
 }
 
 /// "Mr. President, Mr. Speaker, Members of the Senate", "DISTINGUISHED
@@ -98,7 +117,13 @@ pub(super) fn judge_all_caps(words: &[&str]) -> Option<Strength> {
         return Some(Strength::Strong);
     }
     let letters: usize = lower.iter().map(|w| w.chars().filter(|c| c.is_alphabetic()).count()).sum();
-    if letters < 3 || (contains(PROSE_OPENERS, first) && first != "the") {
+    if letters < 3 {
+        // Call signs and initials ("P", "CC", "A" after "Q"): weak, so kept
+        // only when they recur or the file is clearly a dialogue.
+        let call_sign = words.len() == 1 && bare(words[0]).chars().all(|c| c.is_ascii_uppercase());
+        return call_sign.then_some(Strength::Weak);
+    }
+    if contains(PROSE_OPENERS, first) && first != "the" {
         return None;
     }
     if first == "the" {

@@ -5,8 +5,13 @@
 //! separated by blank lines, and one paragraph per line with no blank lines
 //! at all. The layout is decided once per file: when the body has a blank
 //! line between two text lines, blank lines separate paragraphs; otherwise
-//! every line is a paragraph. Lines end at `\n`, `\r\n` or a lone `\r` (as in
-//! editors); U+2028 and other Unicode separators are not line breaks.
+//! every line is a paragraph. A fourth layout marks paragraphs by indenting
+//! their first line and wraps the rest flush left (the Congressional Record,
+//! typescripts): where at least three lines are indented and a fifth of
+//! the lines or more, an indented line opens a paragraph, and a flush line
+//! after one that stops mid-sentence continues it. Lines end
+//! at `\n`, `\r\n` or a lone `\r` (as in editors); U+2028 and other Unicode
+//! separators are not line breaks.
 
 use crate::corpus::text::{Span, find_line_break};
 
@@ -19,8 +24,12 @@ pub(super) fn split_paragraphs(text: &str, from: usize) -> Vec<Span> {
         (Some(a), Some(b)) => lines[a..b].iter().any(|l| l.blank),
         _ => false,
     };
+    let indented = lines.iter().filter(|l| l.indent == Indent::Paragraph).count();
+    let flush = lines.iter().filter(|l| l.indent == Indent::Flush).count();
+    let indent_opens = indented >= 3 && flush >= 1 && indented * 5 >= flush + indented;
     let mut out = Vec::new();
     let mut open: Option<Span> = None;
+    let mut previous_ends_sentence = true;
     for line in &lines {
         if line.blank {
             if let Some(p) = open.take() {
@@ -28,8 +37,12 @@ pub(super) fn split_paragraphs(text: &str, from: usize) -> Vec<Span> {
             }
             continue;
         }
+        let opens = indent_opens && line.indent == Indent::Paragraph;
+        let wrapped = indent_opens && line.indent == Indent::Flush && !previous_ends_sentence;
+        previous_ends_sentence = text[line.span.start..line.span.end].ends_with(['.', '!', '?', '…', '"', '”', ':']);
         match open.as_mut() {
-            Some(p) if blank_separated => p.end = line.span.end,
+            Some(p) if blank_separated && !opens => p.end = line.span.end,
+            Some(p) if wrapped => p.end = line.span.end,
             _ => {
                 if let Some(p) = open.take() {
                     out.push(p);
@@ -47,6 +60,18 @@ struct Line {
     span: Span,
     /// Nothing but whitespace (or a stray `&nbsp;` entity) on the line.
     blank: bool,
+    indent: Indent,
+}
+
+/// How a line of text starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Indent {
+    /// At the margin.
+    Flush,
+    /// Two to six spaces or one tab: a paragraph's first line, in layouts that indent them.
+    Paragraph,
+    /// Further in: a centred title, a quotation, a table, or a blank line.
+    Other,
 }
 
 fn body_lines(text: &str, from: usize) -> Vec<Line> {
@@ -77,5 +102,12 @@ fn make_line(text: &str, start: usize, end: usize) -> Line {
     // A trimmed line made only of entities and spaces must open with an entity.
     let blank = content.is_empty()
         || (content.starts_with("&nbsp;") && content.split("&nbsp;").all(|piece| piece.trim().is_empty()));
-    Line { span, blank }
+    let indent = match &raw.as_bytes()[..lead] {
+        _ if blank => Indent::Other,
+        [] => Indent::Flush,
+        [b'\t'] => Indent::Paragraph,
+        spaces if (2..=6).contains(&spaces.len()) && spaces.iter().all(|&b| b == b' ') => Indent::Paragraph,
+        _ => Indent::Other,
+    };
+    Line { span, blank, indent }
 }

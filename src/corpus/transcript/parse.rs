@@ -221,15 +221,17 @@ fn labels_of(
 }
 
 /// Where every segment repeats its speaker (captions, diarised lines, timed
-/// labels), the lines of one speaker in a row are one turn. In the home
+/// labels, blocks that each open with their time), the lines of one speaker
+/// in a row are one turn. In the home
 /// layout a label written twice in a row is two turns, as its gold counts.
 fn merge_repeated_speakers(labels: &mut [Option<Label>], candidates: &[Option<Candidate>], from_blocks: bool) {
     let mut previous: Option<String> = None;
     for (i, label) in labels.iter_mut().enumerate() {
         let Some(l) = label else { continue };
         let c = candidates.get(i).and_then(Option::as_ref);
-        let repeats_per_segment =
-            from_blocks || c.is_some_and(|c| c.special == Special::Diarised || c.ending == Ending::Timed);
+        let repeats_per_segment = from_blocks
+            || l.time.is_some()
+            || c.is_some_and(|c| c.special == Special::Diarised || c.ending == Ending::Timed);
         let same = previous.as_deref() == Some(l.speaker.as_str()) && l.speaker != UNNAMED_SPEAKER;
         previous = Some(l.speaker.clone());
         if same && repeats_per_segment {

@@ -95,6 +95,15 @@ pub(super) fn shape(p: &str) -> LineShape {
             return out;
         }
     }
+    let mut line = line;
+    if i >= line.len() && out.time.is_some() {
+        // A time on its own line, the label on the next (`[00:00:00:02]`
+        // then `P: Roger`): the label is read on the second line.
+        let next = next_line_start(p, line.len());
+        let next_end = find_line_break(window.as_bytes(), next);
+        line = &window[..next_end];
+        i = next;
+    }
     if i >= line.len() {
         return out;
     }

@@ -73,6 +73,8 @@ pub(super) struct Candidate {
     /// The label's own words are no spoken words: a diarisation id, or a name
     /// alone on its line (its paragraph would otherwise read as prose).
     pub label_is_noise: bool,
+    /// The label is written in capitals (`CC`, `MR. SMITH`) in a text that is not.
+    pub capitals: bool,
 }
 
 /// What comes before a paragraph, as far as turn detection cares.
@@ -134,6 +136,7 @@ pub(super) fn candidate(p: &str, shape: &Shape) -> Option<Candidate> {
         time: shape.time,
         noise: shape.noise.clone(),
         label_is_noise,
+        capitals: shouting(label) && !shouting(after),
     })
 }
 
@@ -218,7 +221,9 @@ pub(super) fn accept(candidates: &[Option<Candidate>], context: &[Context], text
             return false;
         }
         let here = context.get(i).copied().unwrap_or_default();
-        let continues_sentence = here.previous_cut;
+        // A label in capitals continues no sentence: the previous paragraph
+        // just ends without a full stop (call-sign logs, chat minutes).
+        let continues_sentence = here.previous_cut && !c.capitals;
         // A label alone on its line ("THE PRESIDENT.", "Keir Starmer") has its
         // text in the next paragraph: that must be prose.
         // A name and a full stop alone on a line signs a letter ("JOHN ADAMS.").

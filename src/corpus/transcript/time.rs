@@ -58,7 +58,8 @@ pub fn parse_clock(s: &str) -> Option<u64> {
         None => (s, None),
     };
     let fields: Vec<&str> = main.split(':').collect();
-    if !(2..=3).contains(&fields.len()) || fields.iter().any(|f| f.is_empty()) {
+    // `mm:ss`, `hh:mm:ss`, and mission-elapsed `dd:hh:mm:ss` (Spacelog, NASA air-to-ground).
+    if !(2..=4).contains(&fields.len()) || fields.iter().any(|f| f.is_empty()) {
         return None;
     }
     if !fields.iter().all(|f| f.bytes().all(|b| b.is_ascii_digit())) || fields[0].len() > 3 {
@@ -68,7 +69,13 @@ pub fn parse_clock(s: &str) -> Option<u64> {
     if nums[1..].iter().any(|&n| n >= 60) || fields[1..].iter().any(|f| f.len() != 2) {
         return None;
     }
-    let seconds = nums.iter().fold(0u64, |acc, &n| acc * 60 + n);
+    if nums.len() == 4 && nums[1] >= 24 {
+        return None;
+    }
+    let seconds = match nums.as_slice() {
+        [days, hours, minutes, seconds] => ((days * 24 + hours) * 60 + minutes) * 60 + seconds,
+        _ => nums.iter().fold(0u64, |acc, &n| acc * 60 + n),
+    };
     let ms = match fraction {
         None => 0,
         Some(f) if !f.is_empty() && f.len() <= 3 && f.bytes().all(|b| b.is_ascii_digit()) => {
@@ -92,10 +99,13 @@ pub fn clock_at(s: &str, at: usize) -> Option<Clock> {
     };
     let inner = &rest[open..];
     let inner_trimmed = inner.trim_start_matches(' ');
+    // A countdown before the start (`[-00:00:00:04]`, bracketed only) is read as the start.
+    let minus = usize::from(close.is_some() && inner_trimmed.starts_with('-'));
+    let inner_trimmed = &inner_trimmed[minus..];
     let pad = inner.len() - inner_trimmed.len();
     let len = inner_trimmed.bytes().take_while(|b| b.is_ascii_digit() || matches!(b, b':' | b'.' | b',')).count();
     let token = inner_trimmed[..len].trim_end_matches(['.', ',']);
-    let ms = parse_clock(token)?;
+    let ms = if minus == 1 { parse_clock(token).map(|_| 0)? } else { parse_clock(token)? };
     let mut end = open + pad + token.len();
     match close {
         Some(c) => {
@@ -152,6 +162,18 @@ mod tests {
         assert_eq!(parse_clock("1:02:03"), Some(3_723_000));
         assert_eq!(parse_clock("12:75"), None, "seconds below 60");
         assert_eq!(parse_clock("2021"), None);
+        assert_eq!(
+            parse_clock("01:02:03:04"),
+            Some(((24 + 2) * 3600 + 3 * 60 + 4) * 1000),
+            "days:hours:minutes:seconds"
+        );
+        assert_eq!(parse_clock("00:24:00:00"), None, "hours below 24 after days");
+        assert_eq!(
+            clock_at("[-00:00:00:04] PAO", 0).map(|c| (c.ms, c.end)),
+            Some((0, 14)),
+            "a countdown reads as the start"
+        );
+        assert_eq!(clock_at("-00:00:04", 0), None, "a bare minus is no countdown");
         assert_eq!(parse_clock("3:5"), None, "two digits after the first field");
     }
 

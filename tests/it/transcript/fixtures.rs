@@ -403,3 +403,57 @@ fn positions_never_panic() {
     let inside_second_turn = text.find("Да").expect("fixture text");
     assert_eq!(t.turn_at(inside_second_turn), Some(1));
 }
+
+#[test]
+fn call_signs_under_their_mission_times() {
+    // Spacelog's air-to-ground layout: a mission-elapsed time (days, hours,
+    // minutes, seconds; negative before lift-off) on its own line, then a
+    // call sign; blocks of one speaker in a row are one turn.
+    check(
+        "[-00:00:00:04]\nLCC: Ignition\n\n[00:00:00:02]\nP: Ahh, Roger; lift-off and the clock is started\n\n[00:00:00:04]\nCC: Roger\n\n[00:00:00:08]\nP: Yes sir, reading you loud and clear\n\n[00:00:00:09]\nP: Fuel is go\n\n[00:00:01:00]\nCV-39: Recovery ship on station\n\n[00:00:01:04]\nCC: Roger, CV-39\n\n[00:00:01:10]\nCV-39: Standing by\n",
+        expect![[r#"
+            no header
+            problem header-missing Warning at 0..0: no header line: expected ` date YYYY-MM-DD Source: ...` on the first line
+             0 text      "[-00:00:00:04]\nLCC: Ignition"
+             1 turn      "[00:00:00:02]\nP: Ahh, Roger; lift-off an…"
+             2 turn      "[00:00:00:04]\nCC: Roger"
+             3 turn      "[00:00:00:08]\nP: Yes sir, reading you lo…"
+             4 text      "[00:00:00:09]\nP: Fuel is go"
+             5 turn      "[00:00:01:00]\nCV-39: Recovery ship on st…"
+             6 turn      "[00:00:01:04]\nCC: Roger, CV-39"
+             7 turn      "[00:00:01:10]\nCV-39: Standing by"
+            lead 0..1
+            part "(untitled)" paragraphs 1..8 turns 0..6
+            turn "P" label="P" paragraphs 1..2 words 8
+            turn "CC" label="CC" paragraphs 2..3 words 1
+            turn "P" label="P" paragraphs 3..5 words 11
+            turn "CV-39" label="CV-39" paragraphs 5..6 words 4
+            turn "CC" label="CC" paragraphs 6..7 words 2
+            turn "CV-39" label="CV-39" paragraphs 7..8 words 2
+        "#]],
+    );
+}
+
+#[test]
+fn indented_first_lines_open_paragraphs() {
+    // The Congressional Record's layout: no blank lines, each paragraph's
+    // first line indented two spaces, the rest wrapped flush left.
+    check(
+        "  Mr. GORTON. Mr. President, this is to express my deep concern over a\ndecision made last year.\n  When the bill was signed into law he made a promise to the American\npeople.\n  Mr. President, I suggest the absence of a quorum.\n  The PRESIDING OFFICER. The clerk will call the roll.\n  Mr. BOND. Mr. President, I ask unanimous consent that the order for\nthe quorum call be rescinded.\n  The PRESIDING OFFICER. Without objection, it is so ordered.\n",
+        expect![[r#"
+            no header
+            problem header-missing Warning at 0..0: no header line: expected ` date YYYY-MM-DD Source: ...` on the first line
+             0 turn      "Mr. GORTON. Mr. President, this is to ex…"
+             1 text      "When the bill was signed into law he mad…"
+             2 text      "Mr. President, I suggest the absence of …"
+             3 turn      "The PRESIDING OFFICER. The clerk will ca…"
+             4 turn      "Mr. BOND. Mr. President, I ask unanimous…"
+             5 turn      "The PRESIDING OFFICER. Without objection…"
+            part "(untitled)" paragraphs 0..6 turns 0..4
+            turn "Mr. GORTON" label="Mr. GORTON" paragraphs 0..3 words 39
+            turn "The PRESIDING OFFICER" label="The PRESIDING OFFICER" paragraphs 3..4 words 6
+            turn "Mr. BOND" label="Mr. BOND" paragraphs 4..5 words 15
+            turn "The PRESIDING OFFICER" label="The PRESIDING OFFICER" paragraphs 5..6 words 6
+        "#]],
+    );
+}
