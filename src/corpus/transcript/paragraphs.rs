@@ -7,9 +7,10 @@
 //! line between two text lines, blank lines separate paragraphs; otherwise
 //! every line is a paragraph. A fourth layout marks paragraphs by indenting
 //! their first line and wraps the rest flush left (the Congressional Record,
-//! typescripts): where at least three lines are indented and a fifth of
-//! the lines or more, an indented line opens a paragraph, and a flush line
-//! after one that stops mid-sentence continues it. Lines end
+//! typescripts): where at least three lines are indented (a twelfth of the
+//! lines or more) and most flush lines follow a line that stops
+//! mid-sentence (the text is wrapped), an indented line opens a paragraph,
+//! and a flush line after one that stops mid-sentence continues it. Lines end
 //! at `\n`, `\r\n` or a lone `\r` (as in editors); U+2028 and other Unicode
 //! separators are not line breaks.
 
@@ -26,7 +27,10 @@ pub(super) fn split_paragraphs(text: &str, from: usize) -> Vec<Span> {
     };
     let indented = lines.iter().filter(|l| l.indent == Indent::Paragraph).count();
     let flush = lines.iter().filter(|l| l.indent == Indent::Flush).count();
-    let indent_opens = indented >= 3 && flush >= 1 && indented * 5 >= flush + indented;
+    let ends_sentence = |l: &Line| text[l.span.start..l.span.end].ends_with(['.', '!', '?', '…', '"', '”', ':']);
+    let wrapped_flush =
+        lines.windows(2).filter(|w| w[1].indent == Indent::Flush && !w[0].blank && !ends_sentence(&w[0])).count();
+    let indent_opens = indented >= 3 && indented * 12 >= flush + indented && wrapped_flush * 2 >= flush.max(1);
     let mut out = Vec::new();
     let mut open: Option<Span> = None;
     let mut previous_ends_sentence = true;
@@ -39,7 +43,7 @@ pub(super) fn split_paragraphs(text: &str, from: usize) -> Vec<Span> {
         }
         let opens = indent_opens && line.indent == Indent::Paragraph;
         let wrapped = indent_opens && line.indent == Indent::Flush && !previous_ends_sentence;
-        previous_ends_sentence = text[line.span.start..line.span.end].ends_with(['.', '!', '?', '…', '"', '”', ':']);
+        previous_ends_sentence = ends_sentence(line);
         match open.as_mut() {
             Some(p) if blank_separated && !opens => p.end = line.span.end,
             Some(p) if wrapped => p.end = line.span.end,

@@ -58,7 +58,7 @@ pub(super) fn parse_reading(text: &str, mut reading: Reading) -> Transcript {
         .zip(&kinds)
         .zip(&shapes)
         .map(|((u, k), s)| match (k, &s.label) {
-            (None, Some(shape)) if u.voice.is_none() && !u.dash => candidate(u.span.slice(a), shape),
+            (None, Some(shape)) if u.voice.is_none() && !u.dash => candidate(u.span.slice(a), shape, s.emphasised),
             _ => None,
         })
         .collect();

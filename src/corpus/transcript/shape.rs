@@ -60,6 +60,8 @@ pub(super) struct LineShape {
     pub label: Option<Shape>,
     /// The whole paragraph is a time and nothing else (`0:53` on its own line).
     pub only_time: bool,
+    /// The label is in bold or italics (`**Ege Korkan:**`): written as a label on purpose.
+    pub emphasised: bool,
 }
 
 /// Labels longer than this are sentences, whatever their words.
@@ -112,6 +114,7 @@ pub(super) fn shape(p: &str) -> LineShape {
         out.noise.push(i..i + stars);
     }
     let start = i + stars;
+    out.emphasised = stars > 0;
     out.label = label_shape(p, line, start);
     out
 }

@@ -73,8 +73,9 @@ pub(super) struct Candidate {
     /// The label's own words are no spoken words: a diarisation id, or a name
     /// alone on its line (its paragraph would otherwise read as prose).
     pub label_is_noise: bool,
-    /// The label is written in capitals (`CC`, `MR. SMITH`) in a text that is not.
-    pub capitals: bool,
+    /// The label stands out from its text: in capitals in a text that is not
+    /// (`CC`, `MR. SMITH`), or in bold or italics.
+    pub marked: bool,
 }
 
 /// What comes before a paragraph, as far as turn detection cares.
@@ -99,7 +100,9 @@ pub(super) enum Strength {
 
 /// The first pass: the candidate label of one trimmed paragraph `p` whose
 /// first line has the label shape `shape`, if its words make a label.
-pub(super) fn candidate(p: &str, shape: &Shape) -> Option<Candidate> {
+/// `emphasised`: the label is in bold or italics, so a lower-case word after
+/// it (chat minutes: "**Ege Korkan:** what kind of event?") is still speech.
+pub(super) fn candidate(p: &str, shape: &Shape, emphasised: bool) -> Option<Candidate> {
     let label = p.get(shape.label.clone())?;
     if label.is_empty() || label.len() > MAX_LABEL_BYTES {
         return None;
@@ -129,14 +132,14 @@ pub(super) fn candidate(p: &str, shape: &Shape) -> Option<Candidate> {
         name_like: judged.name_like,
         single_word: judged.single_word,
         names_only: is_bare_name(words.trim_end()),
-        continues_lower: words.starts_with(char::is_lowercase),
+        continues_lower: !emphasised && words.starts_with(char::is_lowercase),
         empty_after: words.trim().is_empty(),
         ending: shape.ending,
         special,
         time: shape.time,
         noise: shape.noise.clone(),
         label_is_noise,
-        capitals: shouting(label) && !shouting(after),
+        marked: emphasised || (shouting(label) && !shouting(after)),
     })
 }
 
@@ -221,9 +224,9 @@ pub(super) fn accept(candidates: &[Option<Candidate>], context: &[Context], text
             return false;
         }
         let here = context.get(i).copied().unwrap_or_default();
-        // A label in capitals continues no sentence: the previous paragraph
-        // just ends without a full stop (call-sign logs, chat minutes).
-        let continues_sentence = here.previous_cut && !c.capitals;
+        // A label in capitals or in bold continues no sentence: the previous
+        // paragraph just ends without a full stop (call-sign logs, chat minutes).
+        let continues_sentence = here.previous_cut && !c.marked;
         // A label alone on its line ("THE PRESIDENT.", "Keir Starmer") has its
         // text in the next paragraph: that must be prose.
         // A name and a full stop alone on a line signs a letter ("JOHN ADAMS.").

@@ -457,3 +457,29 @@ fn indented_first_lines_open_paragraphs() {
         "#]],
     );
 }
+
+#[test]
+fn bold_labels_open_turns_before_lower_case_chat() {
+    // Scribed minutes: speech starts in lower case after a bold label, and
+    // `**...**` lines go on with the same speaker. An unmarked label before
+    // lower case still continues a sentence ("Question: at what cost?").
+    check(
+        "**Ege Korkan:** what kind of next event would we like to do?\n**...** we can do one about a specific topic\n\n**Philipp Blum:** I can present what I was supposed to present\n\n**Cristiano Aguzzi:** we can always present node-wot\n\n**Philipp Blum:** focused on new features\n\n**Ege Korkan:** it makes sense\n\nQuestion: at what cost?\n",
+        expect![[r#"
+            no header
+            problem header-missing Warning at 0..0: no header line: expected ` date YYYY-MM-DD Source: ...` on the first line
+             0 turn      "**Ege Korkan:** what kind of next event …"
+             1 turn      "**Philipp Blum:** I can present what I w…"
+             2 turn      "**Cristiano Aguzzi:** we can always pres…"
+             3 turn      "**Philipp Blum:** focused on new feature…"
+             4 turn      "**Ege Korkan:** it makes sense"
+             5 text      "Question: at what cost?"
+            part "(untitled)" paragraphs 0..6 turns 0..5
+            turn "Ege Korkan" label="Ege Korkan" paragraphs 0..1 words 18
+            turn "Philipp Blum" label="Philipp Blum" paragraphs 1..2 words 9
+            turn "Cristiano Aguzzi" label="Cristiano Aguzzi" paragraphs 2..3 words 5
+            turn "Philipp Blum" label="Philipp Blum" paragraphs 3..4 words 4
+            turn "Ege Korkan" label="Ege Korkan" paragraphs 4..6 words 7
+        "#]],
+    );
+}
