@@ -35,6 +35,7 @@ pub fn code_actions(world: &World, file: &FileRef, wanted: Span) -> Vec<Fix> {
     let findings = match view.analysis.kind {
         FileKind::Index(_) => check_index(&cv.corpus),
         FileKind::Transcript(_) => check_transcript(&cv.corpus, &view.analysis.path),
+        FileKind::Registry(_) => Vec::new(),
     };
     let touching: Vec<Finding> =
         findings.into_iter().filter(|f| f.path == view.analysis.path && overlaps(f.problem.span, wanted)).collect();

@@ -20,6 +20,7 @@ pub fn diagnostics(world: &World, file: &FileRef, off: &BTreeSet<String>) -> Vec
             let findings = match view.analysis.kind {
                 FileKind::Index(_) => check_index(&cv.corpus),
                 FileKind::Transcript(_) => check_transcript(&cv.corpus, &view.analysis.path),
+                FileKind::Registry(ref r) => return without_codes(r.problems.clone(), off),
             };
             findings.into_iter().filter(|f| f.path == view.analysis.path).map(|f| f.problem).collect()
         }
@@ -27,6 +28,7 @@ pub fn diagnostics(world: &World, file: &FileRef, off: &BTreeSet<String>) -> Vec
             let own = match &view.analysis.kind {
                 FileKind::Index(d) => d.problems.clone(),
                 FileKind::Transcript(t) => t.problems.clone(),
+                FileKind::Registry(r) => r.problems.clone(),
             };
             view.analysis.read_problems.iter().cloned().chain(own).collect()
         }

@@ -32,7 +32,7 @@ mod shape;
 mod speaker;
 mod special;
 pub mod time;
-mod words;
+pub(crate) mod words;
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -43,6 +43,7 @@ pub use meta::{DateFrom, Metadata};
 pub use noise::Noise;
 pub use reading::{Block, Reading};
 pub use time::TimeSpan;
+pub(crate) use special::is_diarised_id;
 
 /// The container a transcript was read from.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
