@@ -52,12 +52,9 @@ pub fn person_of_turn(persons: &Persons, view: &FileView, turn: usize) -> Option
 /// Every turn of `id`, across the corpus (or the file), at its label.
 pub fn turns_of(persons: &Persons, view: &FileView, id: PersonId) -> Vec<Location> {
     match (&view.corpus, persons) {
-        (Some(cv), Persons::Corpus(_)) => cv
-            .corpus
-            .turns_of_person(id)
-            .into_iter()
-            .map(|r| Location::in_corpus(cv, &r.path, r.label_span))
-            .collect(),
+        (Some(cv), Persons::Corpus(_)) => {
+            cv.corpus.turns_of_person(id).into_iter().map(|r| Location::in_corpus(cv, &r.path, r.label_span)).collect()
+        }
         _ => {
             let Some(t) = view.analysis.transcript() else { return Vec::new() };
             let labels = persons.index().labels_of(&view.analysis.path);
@@ -112,9 +109,8 @@ pub fn person_card(world: &World, view: &FileView, offset: usize) -> Option<(Str
     let id = person_of_turn(&persons, view, turn)?;
     let person = index.person(id)?;
     let here = file_stats(index, id, &view.analysis.path, t);
-    let corpus = view.corpus.as_ref().map(|cv| {
-        person_stats(index, id, |path| cv.corpus.get(path).and_then(|f| f.transcript()))
-    });
+    let corpus =
+        view.corpus.as_ref().map(|cv| person_stats(index, id, |path| cv.corpus.get(path).and_then(|f| f.transcript())));
     let mut out = format!("**{}**", escape(&person.name));
     out.push_str(match person.kind {
         PersonKind::Named => "\n\n",
@@ -206,5 +202,29 @@ fn escape(s: &str) -> String {
         }
         out.push(c);
     }
+    out
+}
+
+/// One person of a corpus with their figures (`speech-ls speakers`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersonSummary {
+    pub name: String,
+    pub kind: PersonKind,
+    pub stats: PersonStats,
+}
+
+/// Every person of a corpus, most turns first.
+pub fn corpus_persons(cv: &crate::ide::CorpusView) -> Vec<PersonSummary> {
+    let index = cv.corpus.persons();
+    let files = cv.corpus.transcripts().map(|(f, t)| (f.path.as_str(), t));
+    let stats = crate::corpus::speakers::stats::all_stats(index, files);
+    let mut out: Vec<PersonSummary> = index
+        .persons
+        .iter()
+        .zip(stats)
+        .filter(|(_, s)| s.turns > 0)
+        .map(|(p, stats)| PersonSummary { name: p.name.clone(), kind: p.kind, stats })
+        .collect();
+    out.sort_by(|a, b| b.stats.turns.cmp(&a.stats.turns).then_with(|| a.name.cmp(&b.name)));
     out
 }

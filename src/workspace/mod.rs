@@ -224,7 +224,9 @@ impl Workspace {
 pub fn is_corpus_file(rel: &str) -> bool {
     let name = rel.rsplit('/').next().unwrap_or(rel);
     rel == SPEAKERS_FILE
-        || (!is_ignored_name(name) && (is_transcript_name(name) || is_index_name(name)) && !in_skipped_folder(rel, false))
+        || (!is_ignored_name(name)
+            && (is_transcript_name(name) || is_index_name(name))
+            && !in_skipped_folder(rel, false))
 }
 
 /// True when `rel` lies in (or, with `itself`, is) a folder the loader never

@@ -18,8 +18,9 @@ pub enum LabelClass {
     /// Words that name someone: "Vladimir Putin", "President of Russia
     /// Vladimir Putin", "Mr. John Smith".
     Name,
-    /// One word of a name, alone or after an honorific: "Mr. SMITH",
-    /// "PUTIN". Joins a full name only when it is unambiguous (`resolve.rs`).
+    /// One word of a name, alone or after an honorific or a title: "Mr.
+    /// SMITH", "PUTIN", "President Bush", "Rep. Omar". Joins a full name
+    /// only when it is unambiguous (`resolve.rs`).
     Surname,
     /// A title or role with no name: "THE PRESIDENT", "The Chairman",
     /// "Question", "Q", "Remark", "Question from Izhevsk".
@@ -78,11 +79,46 @@ pub fn honorific(word: &str) -> Option<&'static str> {
 
 /// True when `word` (lower case) names a role or title, not a person.
 pub fn is_role_word(word: &str) -> bool {
+    let singular = word.strip_suffix('s').filter(|w| w.len() > 2);
     ROLE_WORDS.contains(&word)
         || SINGLE_WORD_ROLES.contains(&word)
+        || singular.is_some_and(|w| ROLE_WORDS.contains(&w))
         || word.split('-').all(|part| ROLE_WORDS.contains(&part))
-        || matches!(word, "q" | "a" | "prime" | "mp" | "vp" | "first")
+        || TITLE_ABBREVIATIONS.contains(&word)
 }
+
+/// Titles as they are abbreviated in labels ("Rep. Omar", "Sen. Kennedy"),
+/// and title words the label lists lack.
+const TITLE_ABBREVIATIONS: &[&str] = &[
+    "q",
+    "a",
+    "prime",
+    "mp",
+    "vp",
+    "first",
+    "rep",
+    "sen",
+    "gov",
+    "gen",
+    "rev",
+    "sec",
+    "amb",
+    "lt",
+    "col",
+    "capt",
+    "sgt",
+    "hon",
+    "pres",
+    "supt",
+    "insp",
+    "cmdr",
+    "adm",
+    "justice",
+    "chief",
+    "ceo",
+    "presidential",
+    "press",
+];
 
 /// True for the small words of titles ("of", "the", "and").
 pub fn is_connector(word: &str) -> bool {
@@ -121,7 +157,8 @@ pub fn fold_label(label: &str) -> Folded {
         {
             LabelClass::Role
         }
-        (1, 1) => LabelClass::Surname,
+        // One name word, alone or after titles: "Mr. SMITH", "President Bush".
+        (_, 1) => LabelClass::Surname,
         _ => LabelClass::Name,
     };
     let key = match class {

@@ -125,7 +125,8 @@ fn read_person(text: &str, item: &toml::Value, cursor: &mut usize, out: &mut Reg
         let found = locate_from(&text[..body_end], start, &[key]);
         if found.is_empty() { header } else { found }
     };
-    let mut report = |span: Span, severity, code, message: String| out.problems.push(problem(text, span, severity, code, &message));
+    let mut report =
+        |span: Span, severity, code, message: String| out.problems.push(problem(text, span, severity, code, &message));
     let Some(table) = item.as_table() else {
         report(header, Severity::Error, "speakers-toml-invalid", "a [[person]] must be a table with `name`".into());
         return;
@@ -186,7 +187,8 @@ fn read_role(value: &toml::Value) -> Result<Role, String> {
         match (key.as_str(), s) {
             ("title", Some(t)) if !t.is_empty() => role.title = t,
             ("from" | "to", Some(d)) => {
-                let date = Date::parse_iso(&d).ok_or(format!("`{key}` must be a date written YYYY-MM-DD, not `{d}`"))?;
+                let date =
+                    Date::parse_iso(&d).ok_or(format!("`{key}` must be a date written YYYY-MM-DD, not `{d}`"))?;
                 if key == "from" {
                     role.from = Some(date);
                 } else {
@@ -264,7 +266,10 @@ mod tests {
         for p in &r.persons {
             out += &format!("person {:?} aliases {:?} at {}..{}\n", p.name, p.aliases, p.span.start, p.span.end);
             for role in &p.roles {
-                out += &format!("  role {:?} {:?}..{:?} {:?} {:?}\n", role.title, role.from, role.to, role.party, role.country);
+                out += &format!(
+                    "  role {:?} {:?}..{:?} {:?} {:?}\n",
+                    role.title, role.from, role.to, role.party, role.country
+                );
             }
         }
         for f in &r.files {
@@ -312,7 +317,15 @@ mod tests {
 
     #[test]
     fn odd_input_never_panics_and_spans_stay_inside_the_text() {
-        for text in ["", "person = 3", "files = 1", "[[person]]\n", "[files]\n", "[[person]]\nname = \"é\"\nroles = [3]\n", "\u{0}["] {
+        for text in [
+            "",
+            "person = 3",
+            "files = 1",
+            "[[person]]\n",
+            "[files]\n",
+            "[[person]]\nname = \"é\"\nroles = [3]\n",
+            "\u{0}[",
+        ] {
             let r = parse_registry(text);
             for p in &r.problems {
                 assert!(p.span.end <= text.len() && text.get(p.span.start..p.span.end).is_some(), "{text:?}: {p:?}");

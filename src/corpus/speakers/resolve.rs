@@ -102,9 +102,10 @@ impl PersonIndex {
     /// The people whose canonical name or an alias matches `key` when folded.
     pub fn find_by_name(&self, name: &str) -> Option<PersonId> {
         let key = fold_label(name).key;
-        let id = self.persons.iter().position(|p| {
-            fold_label(&p.name).key == key || p.aliases.iter().any(|a| fold_label(a).key == key)
-        })?;
+        let id = self
+            .persons
+            .iter()
+            .position(|p| fold_label(&p.name).key == key || p.aliases.iter().any(|a| fold_label(a).key == key))?;
         Some(id as PersonId)
     }
 }
@@ -173,7 +174,8 @@ impl<'r> Builder<'r> {
             let ident = self.name_ident(key, &names);
             canonical.insert(key.clone(), ident);
         }
-        // Surnames of the persons with full names, corpus-wide.
+        // Surnames of the persons with full names, corpus-wide, and when
+        // each of them speaks (first and last date).
         let mut surnames: HashMap<String, Vec<Ident>> = HashMap::new();
         for (key, ident) in &canonical {
             let last = key.rsplit(' ').next().unwrap_or(key).to_string();
@@ -182,6 +184,16 @@ impl<'r> Builder<'r> {
                 list.push(ident.clone());
             }
         }
+        let mut spans: HashMap<Ident, (Date, Date)> = HashMap::new();
+        for file in &files {
+            let Some(date) = file.date else { continue };
+            for (label, _) in &file.labels {
+                let Some(ident) = self.folds.get(*label).and_then(|f| canonical.get(&f.key)) else { continue };
+                let span = spans.entry(ident.clone()).or_insert((date, date));
+                *span = (span.0.min(date), span.1.max(date));
+            }
+        }
+        let surnames = Surnames { by_word: surnames, spans };
         // Each file's labels, resolved.
         let mut idents: HashMap<Ident, PersonId> = HashMap::new();
         let mut persons: Vec<(Ident, HashMap<String, usize>, Vec<u32>)> = Vec::new();
@@ -255,7 +267,7 @@ impl<'r> Builder<'r> {
         label: &str,
         folded: &Folded,
         own: &[(Folded, Option<Ident>)],
-        surnames: &HashMap<String, Vec<Ident>>,
+        surnames: &Surnames,
         canonical: &HashMap<String, Ident>,
     ) -> Ident {
         if let Some(&i) = self.registry_keys.get(&folded.key) {
@@ -294,10 +306,17 @@ impl<'r> Builder<'r> {
                 }
                 match in_file.as_slice() {
                     [one] => (*one).clone(),
-                    [] => match surnames.get(surname).map(Vec::as_slice) {
-                        Some([one]) => one.clone(),
-                        _ => Ident::Name(folded.key.clone()),
-                    },
+                    [] => {
+                        if let Some(i) = self.surname_holder(folded, file.date) {
+                            return Ident::Registry(i);
+                        }
+                        // The one person of the corpus with that surname,
+                        // when they speak around the speech's date.
+                        match surnames.by_word.get(surname).map(Vec::as_slice) {
+                            Some([one]) if surnames.around(one, file.date) => one.clone(),
+                            _ => Ident::Name(folded.key.clone()),
+                        }
+                    }
                     _ => Ident::Name(folded.key.clone()),
                 }
             }
@@ -305,13 +324,31 @@ impl<'r> Builder<'r> {
         }
     }
 
+    /// The one registered person with the surname of `folded` who held a
+    /// role (the label's title, if it has one) on `date`.
+    fn surname_holder(&self, folded: &Folded, date: Option<Date>) -> Option<usize> {
+        let (registry, date) = (self.registry?, date?);
+        let surname = folded.last_word();
+        let title: Vec<&str> = folded.words().filter(|w| *w != surname && honorific(w).is_none()).collect();
+        let title = title.join(" ");
+        let mut holders = registry.persons.iter().enumerate().filter(|(_, p)| {
+            fold_label(&p.name).last_word() == surname
+                && p.roles
+                    .iter()
+                    .any(|r| r.held_on(date) && (title.is_empty() || title_key(&fold_label(&r.title).key) == title))
+        });
+        let (first, _) = holders.next()?;
+        holders.next().is_none().then_some(first)
+    }
+
     /// The one registered person holding the role `key` names on `date`.
     fn role_holder(&self, key: &str, date: Option<Date>) -> Option<usize> {
         let (registry, date) = (self.registry?, date?);
         let title = title_key(key);
-        let mut holders = registry.persons.iter().enumerate().filter(|(_, p)| {
-            p.roles.iter().any(|r| r.held_on(date) && title_key(&fold_label(&r.title).key) == title)
-        });
+        let mut holders =
+            registry.persons.iter().enumerate().filter(|(_, p)| {
+                p.roles.iter().any(|r| r.held_on(date) && title_key(&fold_label(&r.title).key) == title)
+            });
         let (first, _) = holders.next()?;
         holders.next().is_none().then_some(first)
     }
@@ -341,6 +378,23 @@ impl<'r> Builder<'r> {
             Ident::Unnamed(..) => (most(&|_| true).unwrap_or_default(), PersonKind::Unnamed, None),
         };
         Person { name, kind, aliases: aliases.into_iter().map(|(a, _)| a).collect(), turns, files, registry }
+    }
+}
+
+/// The full names of the corpus by surname, and when each person speaks.
+struct Surnames {
+    by_word: HashMap<String, Vec<Ident>>,
+    spans: HashMap<Ident, (Date, Date)>,
+}
+
+/// How far from a person's first and last speech a surname alone may be
+/// theirs: "BUSH" in 1988 is not George W. Bush of 2001–2008.
+const SURNAME_YEARS: u16 = 2;
+
+impl Surnames {
+    fn around(&self, ident: &Ident, date: Option<Date>) -> bool {
+        let (Some(date), Some((first, last))) = (date, self.spans.get(ident)) else { return true };
+        date.year + SURNAME_YEARS >= first.year && date.year <= last.year + SURNAME_YEARS
     }
 }
 
@@ -404,18 +458,16 @@ mod tests {
 
     /// Each person as `name [kind]: aliases`, sorted.
     fn render(index: &PersonIndex) -> String {
-        let mut lines: Vec<String> = index
-            .persons
-            .iter()
-            .map(|p| format!("{} [{:?}]: {}", p.name, p.kind, p.aliases.join(" | ")))
-            .collect();
+        let mut lines: Vec<String> =
+            index.persons.iter().map(|p| format!("{} [{:?}]: {}", p.name, p.kind, p.aliases.join(" | "))).collect();
         lines.sort();
         lines.join("\n") + "\n"
     }
 
     #[test]
     fn a_title_before_a_known_name_is_that_name() {
-        let a = speech("2020-01-01", &["President of Russia Vladimir Putin", "Deputy Prime Minister Arkady Dvorkovich"]);
+        let a =
+            speech("2020-01-01", &["President of Russia Vladimir Putin", "Deputy Prime Minister Arkady Dvorkovich"]);
         let b = speech("2020-02-01", &["Vladimir Putin", "Arkady Dvorkovich", "Vladimir Putin (retranslated)"]);
         let c = speech("2020-03-01", &["VLADIMIR PUTIN", "Patriarch Kirill of Moscow and All Russia"]);
         let index = index(&[("a.txt", &a), ("b.txt", &b), ("c.txt", &c)], None);

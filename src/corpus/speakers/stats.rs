@@ -67,3 +67,38 @@ fn add_file(stats: &mut PersonStats, index: &PersonIndex, id: PersonId, path: &s
     }
     any
 }
+
+/// Every person's figures in one pass over the transcripts (the listing of
+/// `speech-ls speakers`), indexed by person.
+pub fn all_stats<'a>(
+    index: &PersonIndex,
+    files: impl IntoIterator<Item = (&'a str, &'a Transcript)>,
+) -> Vec<PersonStats> {
+    let mut out = vec![PersonStats::default(); index.persons.len()];
+    for (path, t) in files {
+        let labels = index.labels_of(path);
+        let mut seen: Vec<PersonId> = Vec::new();
+        for turn in &t.turns {
+            let Some(&(_, id)) = labels.iter().find(|(l, _)| *l == turn.speaker) else { continue };
+            let Some(stats) = out.get_mut(id as usize) else { continue };
+            stats.turns += 1;
+            stats.words += turn.words;
+            match stats.aliases.iter_mut().find(|(a, _)| *a == turn.speaker) {
+                Some((_, n)) => *n += 1,
+                None => stats.aliases.push((turn.speaker.clone(), 1)),
+            }
+            if !seen.contains(&id) {
+                seen.push(id);
+                stats.speeches += 1;
+                if let Some(d) = t.date() {
+                    stats.first = Some(stats.first.map_or(d, |f| f.min(d)));
+                    stats.last = Some(stats.last.map_or(d, |l| l.max(d)));
+                }
+            }
+        }
+    }
+    for stats in &mut out {
+        stats.aliases.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    }
+    out
+}

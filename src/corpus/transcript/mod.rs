@@ -42,8 +42,8 @@ use crate::corpus::text::{Date, Problem, Span};
 pub use meta::{DateFrom, Metadata};
 pub use noise::Noise;
 pub use reading::{Block, Reading};
-pub use time::TimeSpan;
 pub(crate) use special::is_diarised_id;
+pub use time::TimeSpan;
 
 /// The container a transcript was read from.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
