@@ -72,6 +72,8 @@ pub struct PersonIndex {
     by_path: HashMap<RelPath, u32>,
     /// Per file (as `paths`), each distinct label with its person.
     labels: Vec<Vec<(String, PersonId)>>,
+    /// Persons that look like a misspelt known one (`near.rs`), found once.
+    near: std::sync::OnceLock<HashMap<PersonId, PersonId>>,
 }
 
 impl PersonIndex {
@@ -97,6 +99,11 @@ impl PersonIndex {
     /// The files `id` speaks in, in path order.
     pub fn files_of(&self, id: PersonId) -> impl Iterator<Item = &str> {
         self.person(id).into_iter().flat_map(|p| p.files.iter().map(|&f| self.paths[f as usize].as_str()))
+    }
+
+    /// The known person `id` probably misspells ("Vladmir Putin"), if any.
+    pub fn near_duplicate_of(&self, id: PersonId) -> Option<PersonId> {
+        self.near.get_or_init(|| crate::corpus::speakers::near::near_duplicates(self)).get(&id).copied()
     }
 
     /// The people whose canonical name or an alias matches `key` when folded.
