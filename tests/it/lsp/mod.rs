@@ -14,6 +14,7 @@ mod protocol;
 mod pull_diagnostics;
 mod surface_actions;
 mod surface_links;
+mod speakers;
 mod surface_structure;
 mod themes;
 mod watch;
