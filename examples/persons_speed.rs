@@ -1,6 +1,7 @@
 //! Times what resolving speakers to persons costs on a real corpus: the
 //! corpus load (what start-up pays anyway), the person index built on top
-//! of it, and find-references on a label of the most frequent person (the
+//! of it, the near-duplicate names (the speaker diagnostics' lookup, built
+//! once per index), and find-references on a label of the most frequent person (the
 //! `ide` function the server's handler calls, median and p99 of 50 runs):
 //! `cargo run --release --example persons_speed -- DIR`.
 //! Prints figures only; tests assert behaviour, not time.
@@ -43,6 +44,10 @@ fn main() {
     }
     again.sort();
     println!("{:<44} {:>9}", "person index (rebuilt, median of 5)", ms(again[2]));
+    let started = Instant::now();
+    let near = (0..index.persons.len() as u32).filter(|&id| index.near_duplicate_of(id).is_some()).count();
+    let took = started.elapsed();
+    println!("{:<44} {:>9}   ({near} near-duplicate persons)", "near-duplicates (first, then a lookup)", ms(took));
     // The most frequent person by turns, and one of their labels.
     let Some((id, person)) = index.persons.iter().enumerate().max_by_key(|(_, p)| p.turns) else {
         println!("no speakers");

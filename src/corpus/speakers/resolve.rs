@@ -372,8 +372,11 @@ impl<'r> Builder<'r> {
             }
             Ident::Name(key) => {
                 // The bare name as written; mixed case reads better than capitals.
+                // The bare name as written, without remarks in brackets.
                 let bare = |a: &str| fold_label(a).key == *key;
-                let name = most(&|a| bare(a) && a.chars().any(char::is_lowercase))
+                let plain = |a: &str| !a.contains(['(', '[']);
+                let name = most(&|a| bare(a) && plain(a) && a.chars().any(char::is_lowercase))
+                    .or_else(|| most(&|a| bare(a) && a.chars().any(char::is_lowercase)))
                     .or_else(|| most(&bare))
                     .or_else(|| self.given.get(key).cloned());
                 (name.or_else(|| most(&|_| true)).unwrap_or_default(), PersonKind::Named, None)

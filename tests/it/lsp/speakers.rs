@@ -112,9 +112,8 @@ async fn a_near_duplicate_is_a_diagnostic_with_a_merge_and_names_complete() {
     let client = start(editing_client_params(&root, false)).await;
     let b = root.join("b.txt");
     client.open(&uri(&b), B).await;
-    let diagnostics = client
-        .wait_for_diagnostics(&uri(&b), |d| d.iter().any(|x| x["code"] == "speaker-near-duplicate"))
-        .await;
+    let diagnostics =
+        client.wait_for_diagnostics(&uri(&b), |d| d.iter().any(|x| x["code"] == "speaker-near-duplicate")).await;
     let near: Vec<&Value> = diagnostics.iter().filter(|d| d["code"] == "speaker-near-duplicate").collect();
     assert_eq!(near.len(), 2, "{diagnostics:?}");
     let range = near[0]["range"].clone();
@@ -136,7 +135,8 @@ async fn a_near_duplicate_is_a_diagnostic_with_a_merge_and_names_complete() {
         .await;
     let line = text.lines().count() as u32 - 1;
     let found = client.request("textDocument/completion", at(&uri(&b), line, 4)).await;
-    let labels: Vec<&str> = found.as_array().map_or(Vec::new(), |i| i.iter().filter_map(|x| x["label"].as_str()).collect());
+    let labels: Vec<&str> =
+        found.as_array().map_or(Vec::new(), |i| i.iter().filter_map(|x| x["label"].as_str()).collect());
     assert_eq!(labels, ["Sergei Kuzmenko"]);
     client.shutdown().await;
 }
@@ -153,8 +153,7 @@ async fn with_a_registry_a_diarised_id_has_a_name_and_a_definition() {
     let def = request_at(&client, "textDocument/definition", &d, D, "SPEAKER_00").await;
     let shown = render_locations(&def, &root);
     assert!(shown.starts_with("speakers.toml 5:0-"), "{shown}");
-    let diagnostics =
-        client.wait_for_diagnostics(&uri(&d), |d| d.iter().any(|x| x["code"] == "speaker-unnamed")).await;
+    let diagnostics = client.wait_for_diagnostics(&uri(&d), |d| d.iter().any(|x| x["code"] == "speaker-unnamed")).await;
     let unnamed: Vec<&Value> = diagnostics.iter().filter(|x| x["code"] == "speaker-unnamed").collect();
     assert_eq!(unnamed.len(), 1, "only SPEAKER_01 has no name: {diagnostics:?}");
     assert_eq!(unnamed[0]["range"]["start"]["line"], 4);

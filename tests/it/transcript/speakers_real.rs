@@ -45,14 +45,16 @@ fn references_join_long_and_short_labels_of_one_person_across_kremlin_pages() {
     workspace.add_root(&dir);
     let world = World::of_workspace(workspace);
     let cv = world.corpora().next().expect("kremlin-dev loads");
-    let files_with = |label: &str| -> Vec<&String> { gold.iter().filter(|(_, l)| l.contains(label)).map(|(f, _)| f).collect() };
+    let files_with =
+        |label: &str| -> Vec<&String> { gold.iter().filter(|(_, l)| l.contains(label)).map(|(f, _)| f).collect() };
     let (mut checks, mut passed, mut unread) = (0usize, 0usize, 0usize);
     let mut failures = Vec::new();
     for (long, short) in &pairs {
         for (from, to) in [(*long, *short), (*short, *long)] {
             let Some(x) = files_with(from).first().copied() else { continue };
             let Some(y) = files_with(to).into_iter().find(|f| *f != x) else { continue };
-            let turn = cv.corpus.get(x).and_then(|f| f.transcript()).and_then(|t| t.turns.iter().find(|t| t.speaker == from));
+            let turn =
+                cv.corpus.get(x).and_then(|f| f.transcript()).and_then(|t| t.turns.iter().find(|t| t.speaker == from));
             let y_turns = cv.corpus.get(y).and_then(|f| f.transcript()).map(|t| t.turns.clone()).unwrap_or_default();
             let Some(turn) = turn.filter(|_| y_turns.iter().any(|t| t.speaker == to)) else {
                 unread += 1;
