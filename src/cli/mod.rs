@@ -10,6 +10,7 @@ mod check;
 mod index;
 mod line_diff;
 mod outline;
+mod speakers;
 mod themes;
 mod world;
 
@@ -79,6 +80,15 @@ enum Command {
         /// A transcript or a corpus folder.
         target: PathBuf,
     },
+    /// List the persons of a corpus (every label resolved to the person it
+    /// names) with their aliases, turns, words, speeches, first and last date.
+    Speakers {
+        /// The corpus folder (or a folder holding corpora).
+        dir: PathBuf,
+        /// Print JSON instead of one line per person.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the evaluation table for the unpacked shared data.
     Eval {
         /// The folder `shared/tools/unpack` wrote.
@@ -105,6 +115,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         Some(Command::Check { dir, strict }) => check::run(&dir.unwrap_or_else(check::default_dir), strict),
         Some(Command::Index { dir, write }) => report(index::run(&dir, write)),
         Some(Command::Themes { target }) => report(themes::run(&target)),
+        Some(Command::Speakers { dir, json }) => report(speakers::run(&dir, json)),
         Some(Command::Eval { data_dir }) => {
             print!("{}", crate::eval::render(&crate::eval::run(&data_dir)));
             0

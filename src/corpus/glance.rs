@@ -34,8 +34,19 @@ const MAX_LISTED_SPEAKERS: usize = 8;
 
 /// Builds the glance of a transcript; `entry` is the INDEX.md entry listing
 /// it, which gives the title (and the date when the header has none).
+/// Speakers are the labels as written (see `glance_of_persons`).
 pub fn glance(path: &str, transcript: &Transcript, entry: Option<&IndexEntry>) -> Glance {
-    let shares = transcript.speaker_shares();
+    glance_of_persons(path, transcript, entry, transcript.speaker_shares())
+}
+
+/// The glance with the speakers' shares given: each person's words, when
+/// the caller has resolved labels to persons (`corpus::speakers`).
+pub fn glance_of_persons(
+    path: &str,
+    transcript: &Transcript,
+    entry: Option<&IndexEntry>,
+    shares: Vec<(String, usize)>,
+) -> Glance {
     let spoken: usize = shares.iter().map(|(_, w)| w).sum();
     let speakers = shares
         .into_iter()

@@ -14,6 +14,7 @@ pub mod model;
 pub mod outline;
 pub mod paths;
 pub mod search;
+pub mod speakers;
 pub mod text;
 pub mod themes;
 pub mod transcript;

@@ -12,6 +12,7 @@ use crate::corpus::formats::{self, EXTENSIONS, Verdict};
 use crate::corpus::index::{IndexDoc, IndexLink, LinkKind, parse_index};
 use crate::corpus::paths::{RelPath, is_index_name, without_transcript_extension};
 use crate::corpus::search::FileNames;
+use crate::corpus::speakers::{PersonId, PersonIndex, Registry, SPEAKERS_FILE, parse_registry};
 use crate::corpus::text::{LineIndex, Problem, Span};
 use crate::corpus::transcript::{Format, Transcript};
 
@@ -19,6 +20,8 @@ use crate::corpus::transcript::{Format, Transcript};
 pub enum FileKind {
     Transcript(Transcript),
     Index(IndexDoc),
+    /// The speaker registry, `speakers.toml` at the corpus root.
+    Registry(Registry),
 }
 
 /// One file's analysis. It keeps no text: spans point into the file as it
@@ -46,6 +49,8 @@ impl FileAnalysis {
         let mut note = None;
         let kind = if is_index_name(path) {
             FileKind::Index(parse_index(text))
+        } else if path == SPEAKERS_FILE {
+            FileKind::Registry(parse_registry(text))
         } else {
             match formats::read(path, text) {
                 Verdict::Transcript(t) => FileKind::Transcript(*t),
@@ -57,7 +62,7 @@ impl FileAnalysis {
         };
         let names = match &kind {
             FileKind::Transcript(t) => FileNames::new(path, Some(t)),
-            FileKind::Index(_) => FileNames::new(path, None),
+            FileKind::Index(_) | FileKind::Registry(_) => FileNames::new(path, None),
         };
         FileAnalysis {
             path: path.to_string(),
@@ -80,7 +85,15 @@ impl FileAnalysis {
     pub fn index(&self) -> Option<&IndexDoc> {
         match &self.kind {
             FileKind::Index(d) => Some(d),
-            FileKind::Transcript(_) => None,
+            _ => None,
+        }
+    }
+
+    /// The speaker registry, when the file is `speakers.toml`.
+    pub fn registry(&self) -> Option<&Registry> {
+        match &self.kind {
+            FileKind::Registry(r) => Some(r),
+            _ => None,
         }
     }
 }
@@ -116,6 +129,11 @@ pub struct Corpus {
     /// while the set of files does). Built on first use, dropped with the
     /// link maps.
     listings: OnceLock<Arc<Vec<Option<Listing>>>>,
+    /// Who is who: every label resolved to a person (see
+    /// `corpus::speakers`). Built on first use; dropped when the set of
+    /// files, a file's labels or date, or the registry changes, and kept
+    /// across every other edit.
+    persons: OnceLock<Arc<PersonIndex>>,
 }
 
 /// INDEX.md's links resolved once: by target, and by entry and link.
@@ -158,6 +176,8 @@ impl Corpus {
         };
         if !keeps_links {
             self.forget_links();
+        } else if self.files.get(&analysis.path).is_none_or(|old| !same_speakers(old, &analysis)) {
+            self.persons = OnceLock::new();
         }
         self.files.insert(analysis.path.clone(), analysis);
     }
@@ -185,6 +205,7 @@ impl Corpus {
         self.links = OnceLock::new();
         self.paths_by_file_name = OnceLock::new();
         self.listings = OnceLock::new();
+        self.persons = OnceLock::new();
     }
 
     pub fn get(&self, path: &str) -> Option<&Arc<FileAnalysis>> {
@@ -317,7 +338,8 @@ impl Corpus {
         self.links_by_target().get(path)?.iter().map(|l| l.entry).min()
     }
 
-    /// Every turn of `speaker` across the corpus, in path order.
+    /// Every turn of `speaker` across the corpus, in path order: the
+    /// exact label only (see `turns_of_person` for every alias).
     pub fn turns_of(&self, speaker: &str) -> Vec<TurnRef> {
         let mut out = Vec::new();
         for (f, t) in self.transcripts() {
@@ -328,5 +350,61 @@ impl Corpus {
             }
         }
         out
+    }
+
+    /// The registry (`speakers.toml` at the root), if there is one.
+    pub fn registry(&self) -> Option<(&Arc<FileAnalysis>, &Registry)> {
+        let f = self.files.get(SPEAKERS_FILE)?;
+        f.registry().map(|r| (f, r))
+    }
+
+    /// Every label of every transcript resolved to a person, built once per
+    /// state of the corpus's labels.
+    pub fn persons(&self) -> &PersonIndex {
+        self.persons.get_or_init(|| {
+            let files = self.transcripts().map(|(f, t)| (f.path.as_str(), t));
+            Arc::new(PersonIndex::build(files, self.registry().map(|(_, r)| r)))
+        })
+    }
+
+    /// The person speaking in turn `turn` of `path`.
+    pub fn person_at(&self, path: &str, turn: usize) -> Option<PersonId> {
+        let t = self.get(path)?.transcript()?;
+        self.persons().person_of(path, &t.turns.get(turn)?.speaker)
+    }
+
+    /// Every turn of person `id` across the corpus, under every alias, in path order.
+    pub fn turns_of_person(&self, id: PersonId) -> Vec<TurnRef> {
+        let persons = self.persons();
+        let mut out = Vec::new();
+        for path in persons.files_of(id) {
+            let Some(t) = self.get(path).and_then(|f| f.transcript()) else { continue };
+            let labels = persons.labels_of(path);
+            for (i, turn) in t.turns.iter().enumerate() {
+                if labels.iter().any(|(l, p)| *p == id && *l == turn.speaker) {
+                    out.push(TurnRef { path: path.to_string(), turn: i, label_span: turn.label_span });
+                }
+            }
+        }
+        out
+    }
+}
+
+/// True when two analyses of one file have the same labels and date (and,
+/// for the registry, the same entries): the person index still holds.
+fn same_speakers(old: &FileAnalysis, new: &FileAnalysis) -> bool {
+    match (&old.kind, &new.kind) {
+        (FileKind::Registry(a), FileKind::Registry(b)) => a == b,
+        (FileKind::Transcript(a), FileKind::Transcript(b)) => {
+            fn labels(t: &Transcript) -> Vec<&str> {
+                let mut labels: Vec<&str> = t.turns.iter().map(|turn| turn.speaker.as_str()).collect();
+                labels.sort_unstable();
+                labels.dedup();
+                labels
+            }
+            old.note == new.note && a.date() == b.date() && labels(a) == labels(b)
+        }
+        (FileKind::Index(_), FileKind::Index(_)) => true,
+        _ => false,
     }
 }

@@ -2,7 +2,9 @@
 //! an unlisted transcript (on the transcript, and for all of them on
 //! INDEX.md's summary), "Point to <nearest file>" and "Remove entry" for a
 //! dead link, "Remove entry" for a duplicate listing or an entry without a
-//! link, and "Fix date" where entry and header disagree.
+//! link, and "Fix date" where entry and header disagree. On a speaker label
+//! that looks like a misspelt known person: "Merge into <name>", which
+//! edits the label (`ide::speaker_edits`).
 //!
 //! The findings are recomputed from the world rather than read back from
 //! the diagnostics an editor sends: they carry the data a fix needs (entry
@@ -15,6 +17,7 @@ use crate::corpus::index_edit::{
 use crate::corpus::text::Problem;
 use crate::corpus::{FileKind, Span};
 use crate::ide::edits::{IndexSource, SourceChange};
+use crate::ide::speaker_edits::merge_fixes;
 use crate::ide::world::{CorpusView, FileRef, World};
 
 /// One quick fix and the problem it fixes.
@@ -32,9 +35,24 @@ pub struct Fix {
 pub fn code_actions(world: &World, file: &FileRef, wanted: Span) -> Vec<Fix> {
     let Some(view) = world.file(file) else { return Vec::new() };
     let Some(cv) = view.corpus.as_ref() else { return Vec::new() };
+    // "Merge into <person>" on a near-duplicate label edits the transcript itself.
+    let merges = merge_fixes(world, &view, wanted).into_iter().map(|(title, problem, change)| Fix {
+        title,
+        problem,
+        change,
+        preferred: true,
+    });
+    let mut out: Vec<Fix> = merges.collect();
+    out.extend(index_fixes(world, &view, cv, wanted));
+    out
+}
+
+/// The INDEX.md fixes of the consistency findings touching `wanted`.
+fn index_fixes(world: &World, view: &crate::ide::FileView, cv: &CorpusView, wanted: Span) -> Vec<Fix> {
     let findings = match view.analysis.kind {
         FileKind::Index(_) => check_index(&cv.corpus),
         FileKind::Transcript(_) => check_transcript(&cv.corpus, &view.analysis.path),
+        FileKind::Registry(_) => Vec::new(),
     };
     let touching: Vec<Finding> =
         findings.into_iter().filter(|f| f.path == view.analysis.path && overlaps(f.problem.span, wanted)).collect();

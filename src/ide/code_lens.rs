@@ -2,12 +2,11 @@
 //! speakers · 2,310 words". It shows the INDEX.md entry when clicked; an
 //! unlisted transcript's lens adds it to INDEX.md instead.
 
-use std::collections::HashSet;
-
 use crate::corpus::text::{ColumnUnit, Span};
 use crate::ide::Location;
 use crate::ide::definition::index_links_to;
 use crate::ide::names::thousands;
+use crate::ide::speakers::person_count;
 use crate::ide::world::{FileRef, World};
 
 /// What clicking a lens does.
@@ -33,7 +32,8 @@ pub fn code_lenses(world: &World, file: &FileRef) -> Vec<Lens> {
     let Some(t) = view.analysis.transcript() else { return Vec::new() };
     let lines = &view.analysis.line_index;
     let span = t.header.as_ref().map_or(Span::new(0, lines.line_end(0)), |h| h.span);
-    let speakers = t.turns.iter().map(|turn| turn.speaker.as_str()).collect::<HashSet<_>>().len();
+    // Persons, not labels: "Vladimir Putin" under two labels is one speaker.
+    let speakers = person_count(&view);
     let facts = format!(
         "{speakers} speaker{} · {} word{}",
         if speakers == 1 { "" } else { "s" },

@@ -1,6 +1,8 @@
 //! Completion in INDEX.md: transcript file names after `](`, `[[` and `<`
 //! (with the transcript's date and first words as detail), and the `#tags`
-//! already used in the index after `#`.
+//! already used in the index after `#`. In a transcript, at the start of a
+//! line: the names of the corpus's persons, most turns first, each with a
+//! colon, so that a new turn starts with a known name.
 //!
 //! What is being completed is read from the open buffer's line up to the
 //! cursor; the item replaces what was typed since the opener, so clients
@@ -26,6 +28,8 @@ const DETAIL_WORDS: usize = 8;
 pub enum CompletionKind {
     File,
     Tag,
+    /// A known person's name, at the start of a turn line in a transcript.
+    Speaker,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,6 +69,9 @@ enum Context {
 
 pub fn completion(world: &World, file: &FileRef, offset: usize) -> Option<Completions> {
     let open = world.open.get(file)?;
+    if open.analysis.transcript().is_some() {
+        return speaker_completion(world, file, offset);
+    }
     open.analysis.index()?;
     let view = world.file(file)?;
     let cv = view.corpus.as_ref()?;
@@ -187,4 +194,49 @@ fn first_words(s: &str) -> String {
 /// puts later dates first.
 fn invert_digits(date: &str) -> String {
     date.chars().map(|c| c.to_digit(10).and_then(|d| char::from_digit(9 - d, 10)).unwrap_or(c)).collect()
+}
+
+/// Known persons' names at the start of a line of a transcript: what was
+/// typed there (no colon yet) is replaced by `Name: `.
+fn speaker_completion(world: &World, file: &FileRef, offset: usize) -> Option<Completions> {
+    let open = world.open.get(file)?;
+    let view = world.file(file)?;
+    let text = &open.text;
+    let line_start = text.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
+    let typed = text.get(line_start..offset)?;
+    if typed.contains(':') || typed.chars().count() > 60 || typed.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let persons = crate::ide::speakers::persons_of(&view)?;
+    let index = persons.index();
+    let lower = typed.to_lowercase();
+    let mut named: Vec<&crate::corpus::speakers::Person> = index
+        .persons
+        .iter()
+        .filter(|p| p.kind == crate::corpus::speakers::PersonKind::Named)
+        .filter(|p| {
+            lower.is_empty()
+                || p.name.to_lowercase().contains(&lower)
+                || p.aliases.iter().any(|a| a.to_lowercase().starts_with(&lower))
+        })
+        .collect();
+    named.sort_by(|a, b| b.turns.cmp(&a.turns).then_with(|| a.name.cmp(&b.name)));
+    let incomplete = named.len() > MAX_ITEMS;
+    let replace = Span::new(line_start, offset);
+    let items = named
+        .into_iter()
+        .take(MAX_ITEMS)
+        .enumerate()
+        .map(|(i, p)| CompletionItem {
+            label: p.name.clone(),
+            kind: CompletionKind::Speaker,
+            detail: Some(format!("{} turns", p.turns)),
+            description: None,
+            sort_text: Some(format!("{i:05}")),
+            filter_text: p.name.clone(),
+            replace,
+            insert: format!("{}: ", p.name),
+        })
+        .collect();
+    Some(Completions { items, incomplete })
 }

@@ -8,7 +8,8 @@ use std::collections::BTreeSet;
 use crate::corpus::FileKind;
 use crate::corpus::consistency::{Finding, check_corpus, check_index, check_transcript};
 use crate::corpus::text::Problem;
-use crate::ide::world::{CorpusView, FileRef, World};
+use crate::ide::speaker_edits::speaker_findings;
+use crate::ide::world::{CorpusView, FileRef, FileView, World};
 
 /// The problems of one file as the world sees it.
 pub fn diagnostics(world: &World, file: &FileRef, off: &BTreeSet<String>) -> Vec<Problem> {
@@ -20,13 +21,16 @@ pub fn diagnostics(world: &World, file: &FileRef, off: &BTreeSet<String>) -> Vec
             let findings = match view.analysis.kind {
                 FileKind::Index(_) => check_index(&cv.corpus),
                 FileKind::Transcript(_) => check_transcript(&cv.corpus, &view.analysis.path),
+                FileKind::Registry(ref r) => return without_codes(r.problems.clone(), off),
             };
-            findings.into_iter().filter(|f| f.path == view.analysis.path).map(|f| f.problem).collect()
+            let own = findings.into_iter().filter(|f| f.path == view.analysis.path).map(|f| f.problem);
+            own.chain(speaker_findings(&view).into_iter().map(|f| f.problem)).collect()
         }
         None => {
             let own = match &view.analysis.kind {
                 FileKind::Index(d) => d.problems.clone(),
                 FileKind::Transcript(t) => t.problems.clone(),
+                FileKind::Registry(r) => r.problems.clone(),
             };
             view.analysis.read_problems.iter().cloned().chain(own).collect()
         }
@@ -37,7 +41,18 @@ pub fn diagnostics(world: &World, file: &FileRef, off: &BTreeSet<String>) -> Vec
 /// Every file of a corpus that has problems, in path order, with them.
 pub fn corpus_diagnostics(cv: &CorpusView, off: &BTreeSet<String>) -> Vec<(String, Vec<Problem>)> {
     let mut out: Vec<(String, Vec<Problem>)> = Vec::new();
-    for Finding { path, problem, .. } in check_corpus(&cv.corpus) {
+    let mut findings: Vec<(String, Problem)> =
+        check_corpus(&cv.corpus).into_iter().map(|Finding { path, problem, .. }| (path, problem)).collect();
+    // Speakers as people: the registry's problems and each transcript's speaker findings.
+    if let Some((file, registry)) = cv.corpus.registry() {
+        findings.extend(registry.problems.iter().map(|p| (file.path.clone(), p.clone())));
+    }
+    for (file, _) in cv.corpus.transcripts() {
+        let view = FileView { file: cv.file_ref(&file.path), analysis: file.clone(), corpus: Some(cv.clone()) };
+        findings.extend(speaker_findings(&view).into_iter().map(|f| (file.path.clone(), f.problem)));
+    }
+    findings.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.span.start.cmp(&b.1.span.start)));
+    for (path, problem) in findings {
         if off.contains(problem.code) {
             continue;
         }

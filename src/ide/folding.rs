@@ -40,6 +40,7 @@ pub fn folding_ranges(world: &World, file: &FileRef) -> Vec<Fold> {
                 .collect()
         }
         FileKind::Index(doc) => doc.headings.iter().map(|h| h.section).collect(),
+        FileKind::Registry(_) => Vec::new(),
     };
     let mut out: Vec<Fold> = spans.into_iter().filter_map(|s| fold(lines, s)).collect();
     out.sort_by_key(|f| (f.start_line, std::cmp::Reverse(f.end_line)));

@@ -1,16 +1,18 @@
 //! Hover. Over an INDEX.md entry or a transcript's header line: the speech
 //! at a glance (date, source, title, speakers' shares, words, turns) and
 //! what the speech is about (themes, key terms, a summary, the closest
-//! speeches, tags). Anywhere else in a transcript: the themes of the topical
+//! speeches, tags). On a speaker label: the person's card (`ide::speakers`).
+//! Anywhere else in a transcript: the themes of the topical
 //! section under the cursor, and, on a word that is one of its key terms or
 //! theme words, how often it occurs here and in the corpus.
 
-use crate::corpus::glance::glance;
+use crate::corpus::glance::glance_of_persons;
 use crate::corpus::text::Span;
 use crate::corpus::themes::analysis::VOCABULARY;
 use crate::corpus::themes::render::{is_notable_term, region_markdown, tags_markdown, term_markdown};
 use crate::corpus::themes::tokens::word_spans;
 use crate::ide::names::speech_link;
+use crate::ide::speakers::{person_card, person_shares, persons_of};
 use crate::ide::themes::{context_for, file_themes, themes_text};
 use crate::ide::world::{FileRef, FileView, World};
 use crate::ide::{entry_link_at, on_header};
@@ -31,7 +33,9 @@ pub fn hover(world: &World, file: &FileRef, offset: usize) -> Option<HoverResult
         let markdown = match target {
             Some((cv, rel)) => {
                 let target_file = cv.corpus.get(&rel)?;
-                let at_glance = glance(&rel, target_file.transcript()?, Some(entry)).to_markdown();
+                let t = target_file.transcript()?;
+                let shares = person_shares(cv.corpus.persons(), &rel, t);
+                let at_glance = glance_of_persons(&rel, t, Some(entry), shares).to_markdown();
                 let themes = world.file(&cv.file_ref(&rel)).and_then(|f| speech_themes(world, &f));
                 join(at_glance, themes)
             }
@@ -46,8 +50,11 @@ pub fn hover(world: &World, file: &FileRef, offset: usize) -> Option<HoverResult
             let first = cv.corpus.links_to(rel).into_iter().next()?;
             doc.entries.get(first.entry).cloned()
         });
-        let at_glance = glance(rel, t, entry.as_ref()).to_markdown();
+        let shares = persons_of(&view).map(|p| person_shares(p.index(), rel, t)).unwrap_or_default();
+        let at_glance = glance_of_persons(rel, t, entry.as_ref(), shares).to_markdown();
         (join(at_glance, speech_themes(world, &view)), t.header.as_ref()?.span)
+    } else if let Some(card) = person_card(world, &view, offset) {
+        card
     } else {
         section_hover(world, &view, offset)?
     };

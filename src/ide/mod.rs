@@ -31,6 +31,8 @@ pub mod references;
 pub mod rename;
 pub mod selection_ranges;
 pub mod semantic_tokens;
+pub mod speaker_edits;
+pub mod speakers;
 pub mod theme_cache;
 pub mod themes;
 pub mod workspace_symbols;

@@ -46,6 +46,7 @@ pub fn outline(world: &World, file: &FileRef, sections: Sections) -> Option<Vec<
             nodes
         }
         FileKind::Index(d) => index_outline(d, &text),
+        FileKind::Registry(_) => Vec::new(),
     };
     Some(nodes)
 }

@@ -1,10 +1,12 @@
 //! Find references: on a transcript's header line, every INDEX.md entry
 //! linking to it; on an INDEX.md entry, every entry linking to the same
-//! transcript; on a speaker label, every turn of that speaker across the
-//! corpus (or across the file, for a transcript outside any corpus); inside
+//! transcript; on a speaker label, every turn of that person across the
+//! corpus under every alias (or across the file, for a transcript outside
+//! any corpus; see `ide::speakers`); inside
 //! a topical section, every section and speech that carries its theme.
 
 use crate::ide::definition::{index_links_to, transcript_target};
+use crate::ide::speakers::{label_at, person_of_turn, persons_of, turns_of};
 use crate::ide::themes::{file_themes, themes_text};
 use crate::ide::world::{FileRef, FileView, World};
 use crate::ide::{Location, entry_link_at, on_header};
@@ -25,22 +27,13 @@ pub fn references(world: &World, file: &FileRef, offset: usize, include_declarat
     if on_header(&view, offset) {
         return listed(&view.analysis.path);
     }
-    let Some(turn) = transcript.turns.iter().find(|t| t.label_span.contains(offset)) else {
+    let Some(turn) = label_at(transcript, offset) else {
         return theme_references(world, &view, offset);
     };
-    match cv {
-        Some(cv) => cv
-            .corpus
-            .turns_of(&turn.speaker)
-            .into_iter()
-            .map(|r| Location::in_corpus(cv, &r.path, r.label_span))
-            .collect(),
-        None => transcript
-            .turns
-            .iter()
-            .filter(|t| t.speaker == turn.speaker)
-            .map(|t| Location { file: file.clone(), span: t.label_span })
-            .collect(),
+    let Some(persons) = persons_of(&view) else { return Vec::new() };
+    match person_of_turn(&persons, &view, turn) {
+        Some(id) => turns_of(&persons, &view, id),
+        None => Vec::new(),
     }
 }
 

@@ -7,6 +7,8 @@
 //!   link's new target; the change renames the file and rewrites every link
 //!   to it. Only for editors that can rename files: renaming the link alone
 //!   would break it.
+//! - `prepare_rename` + `rename` on a speaker label: the person is renamed,
+//!   every label of theirs across the corpus (`ide::speaker_edits`).
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -16,6 +18,7 @@ use crate::corpus::paths::{is_transcript_name, resolve_link};
 use crate::corpus::text::Span;
 use crate::ide::edits::{Change, IndexSource, SourceChange};
 use crate::ide::entry_link_at;
+use crate::ide::speaker_edits::{prepare_rename_speaker, rename_speaker};
 use crate::ide::world::{CorpusView, FileRef, World};
 
 /// The INDEX.md edits for files about to be renamed (`(old, new)` absolute
@@ -61,6 +64,9 @@ pub fn will_rename(world: &World, files: &[(PathBuf, PathBuf)]) -> SourceChange 
 /// The link target under the cursor and its text as written, when it names
 /// a transcript that exists and the editor can rename files.
 pub fn prepare_rename(world: &World, file: &FileRef, offset: usize, can_rename_files: bool) -> Option<(Span, String)> {
+    if let Some(label) = prepare_rename_speaker(world, file, offset) {
+        return Some(label);
+    }
     let link = link_under_cursor(world, file, offset)?;
     can_rename_files.then_some((link.target_span, link.written))
 }
@@ -74,6 +80,9 @@ pub fn rename(
     new_name: &str,
     can_rename_files: bool,
 ) -> Result<Option<SourceChange>, String> {
+    if prepare_rename_speaker(world, file, offset).is_some() {
+        return rename_speaker(world, file, offset, new_name);
+    }
     let Some(LinkUnderCursor { cv, target: old_rel, .. }) = link_under_cursor(world, file, offset) else {
         return Ok(None);
     };

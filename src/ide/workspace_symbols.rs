@@ -1,4 +1,5 @@
-//! Workspace symbols: speeches (date and title), speakers, speeches by their
+//! Workspace symbols: speeches (date and title), speakers (persons, found by
+//! any alias and named by their canonical name), speeches by their
 //! themes and key words (once the corpus themes are built), and speaker turns
 //! across every corpus, matched case-insensitively: every word of the query
 //! must occur in the symbol's name or its container. Results are capped so
@@ -9,6 +10,7 @@ use std::sync::Arc;
 
 use crate::corpus::model::{FileAnalysis, Listing};
 use crate::corpus::search::{Query, WordMask};
+use crate::corpus::speakers::PersonId;
 use crate::corpus::text::Span;
 use crate::corpus::transcript::Transcript;
 use crate::ide::Location;
@@ -73,9 +75,13 @@ pub fn workspace_symbols(world: &World, query: &str) -> Vec<Symbol> {
     }
     // Each distinct speaker of each speech is tested once, here; the masks
     // are kept (in one list per corpus) for the single turns below.
+    // A speaker is a person (`corpus::speakers`): found by any alias, named
+    // by its canonical name, listed once.
     let mut speaker_masks: Vec<SpeakerMasks> = Vec::with_capacity(corpora.len());
     for (cv, speeches) in &corpora {
-        let mut seen: HashSet<&str> = HashSet::new();
+        let persons = cv.corpus.persons();
+        let mut seen: HashSet<PersonId> = HashSet::new();
+        let mut seen_labels: HashSet<&str> = HashSet::new();
         let mut kept = SpeakerMasks { masks: Vec::new(), ends: Vec::with_capacity(speeches.len()) };
         for &(file, t, _) in speeches {
             let start = kept.masks.len();
@@ -83,14 +89,52 @@ pub fn workspace_symbols(world: &World, query: &str) -> Vec<Symbol> {
             kept.ends.push(kept.masks.len());
             for (&mask, &first) in kept.masks[start..].iter().zip(&file.names.first_turn) {
                 let Some(turn) = t.turns.get(first as usize) else { continue };
-                if query.complete(mask) && seen.insert(turn.speaker.as_str()) {
-                    let name = turn.speaker.clone();
+                if !query.complete(mask) {
+                    continue;
+                }
+                let person = persons.person_of(&file.path, &turn.speaker);
+                let new = match person {
+                    Some(id) => seen.insert(id),
+                    None => seen_labels.insert(turn.speaker.as_str()),
+                };
+                if new {
+                    let name =
+                        person.and_then(|id| persons.person(id)).map_or(turn.speaker.clone(), |p| p.name.clone());
                     let container = Some("speaker".to_string());
                     push(&mut out, cv, file, name, SymbolKind::Speaker, container, turn.label_span);
                     if out.len() >= MAX_RESULTS {
                         return out;
                     }
                 }
+            }
+        }
+        // Registered persons are found by their name too, which may be no
+        // label (a diarisation id named in speakers.toml).
+        for (id, person) in persons.persons.iter().enumerate() {
+            let id = id as PersonId;
+            if person.registry.is_none() || seen.contains(&id) || !query.complete(query.mask(&person.name)) {
+                continue;
+            }
+            let Some(path) = persons.files_of(id).next() else { continue };
+            let Some(file) = cv.corpus.get(path) else { continue };
+            let Some(turn) = file
+                .transcript()
+                .and_then(|t| t.turns.iter().find(|turn| persons.person_of(path, &turn.speaker) == Some(id)))
+            else {
+                continue;
+            };
+            seen.insert(id);
+            push(
+                &mut out,
+                cv,
+                file,
+                person.name.clone(),
+                SymbolKind::Speaker,
+                Some("speaker".to_string()),
+                turn.label_span,
+            );
+            if out.len() >= MAX_RESULTS {
+                return out;
             }
         }
         speaker_masks.push(kept);

@@ -151,7 +151,8 @@ impl World {
         if let Some(open) = self.open.get(file) {
             let rel = &open.analysis.path;
             // A Markdown note is the user's own: no answers about it.
-            let analysed = (is_transcript_name(rel) || is_index_name(rel)) && open.analysis.note.is_none();
+            let analysed = (is_transcript_name(rel) || is_index_name(rel) || open.analysis.registry().is_some())
+                && open.analysis.note.is_none();
             return analysed.then(|| FileView { file: file.clone(), analysis: open.analysis.clone(), corpus });
         }
         let (_, rel) = located?;

@@ -22,6 +22,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::corpus::paths::{RelPath, is_index_name, is_transcript_name};
+use crate::corpus::speakers::SPEAKERS_FILE;
 use crate::corpus::{Corpus, FileAnalysis};
 
 pub use change::FsChange;
@@ -218,9 +219,14 @@ impl Workspace {
 /// `corpus::formats` reads, by extension) and INDEX.md, minus hidden files
 /// and editor temp files. A Markdown file is read to tell a transcript from
 /// a note; a note stays in the corpus, marked, so that links to it resolve.
+/// The speaker registry (`speakers.toml` at the root) is a corpus file too,
+/// so that it is loaded, watched and edited as the others are.
 pub fn is_corpus_file(rel: &str) -> bool {
     let name = rel.rsplit('/').next().unwrap_or(rel);
-    !is_ignored_name(name) && (is_transcript_name(name) || is_index_name(name)) && !in_skipped_folder(rel, false)
+    rel == SPEAKERS_FILE
+        || (!is_ignored_name(name)
+            && (is_transcript_name(name) || is_index_name(name))
+            && !in_skipped_folder(rel, false))
 }
 
 /// True when `rel` lies in (or, with `itself`, is) a folder the loader never

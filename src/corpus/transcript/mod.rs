@@ -32,7 +32,7 @@ mod shape;
 mod speaker;
 mod special;
 pub mod time;
-mod words;
+pub(crate) mod words;
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -42,6 +42,7 @@ use crate::corpus::text::{Date, Problem, Span};
 pub use meta::{DateFrom, Metadata};
 pub use noise::Noise;
 pub use reading::{Block, Reading};
+pub(crate) use special::is_diarised_id;
 pub use time::TimeSpan;
 
 /// The container a transcript was read from.

@@ -28,7 +28,7 @@ pub(super) enum Special {
 
 /// `SPEAKER_00`, `SPEAKER 1`, `Speaker A`, `spk_0`, `Participant 3`: a
 /// diarisation id or a numbered anonymous speaker.
-pub(super) fn is_diarised_id(label: &str) -> bool {
+pub(crate) fn is_diarised_id(label: &str) -> bool {
     const STEMS: [&str; 12] = [
         "speaker",
         "spk",

@@ -3,7 +3,7 @@
 
 /// Words that name a role or title: a label containing one (with a name or
 /// place next to it) is a speaker label on its own evidence.
-pub(super) const ROLE_WORDS: &[&str] = &[
+pub(crate) const ROLE_WORDS: &[&str] = &[
     "academician",
     "acting",
     "admiral",
@@ -121,7 +121,7 @@ pub(super) const ROLE_WORDS: &[&str] = &[
 ];
 
 /// Roles that make a speaker label on their own: `Question: ...`, `Q: ...`.
-pub(super) const SINGLE_WORD_ROLES: &[&str] = &[
+pub(crate) const SINGLE_WORD_ROLES: &[&str] = &[
     "answer",
     "audience",
     "comment",
@@ -150,7 +150,7 @@ pub(super) const SINGLE_WORD_ROLES: &[&str] = &[
 /// Honorifics and forms of address: a label made only of these and role
 /// words ("Mr President", "Madam Speaker") addresses someone, it does not
 /// name who speaks.
-pub(super) const HONORIFICS: &[&str] =
+pub(crate) const HONORIFICS: &[&str] =
     &["mr", "mrs", "ms", "madam", "madame", "sir", "dear", "your", "excellency", "honourable", "honorable", "esteemed"];
 
 /// Words of an opening address to an audience ("Ladies and Gentlemen",
@@ -176,7 +176,7 @@ pub(super) const AUDIENCE_WORDS: &[&str] = &[
 ];
 
 /// Lower-case words allowed inside a speaker label.
-pub(super) const CONNECTORS: &[&str] = &[
+pub(crate) const CONNECTORS: &[&str] = &[
     "of", "the", "and", "for", "in", "at", "to", "on", "from", "under", "de", "da", "del", "della", "der", "den", "di",
     "du", "des", "dos", "das", "la", "le", "van", "von", "al", "el", "bin", "ibn", "y", "und", "zu", "e",
 ];

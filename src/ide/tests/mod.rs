@@ -10,6 +10,7 @@ mod hover;
 mod navigation;
 mod outline;
 mod presentation;
+mod speakers;
 
 use std::path::PathBuf;
 use std::sync::Arc;

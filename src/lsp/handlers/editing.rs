@@ -23,6 +23,7 @@ pub fn completion(snap: &Snapshot, caps: EditCaps, params: &TextDocumentPosition
             kind: Some(match item.kind {
                 CompletionKind::File => CompletionItemKind::FILE,
                 CompletionKind::Tag => CompletionItemKind::KEYWORD,
+                CompletionKind::Speaker => CompletionItemKind::VALUE,
             }),
             label_details: (caps.label_details && item.description.is_some())
                 .then(|| CompletionItemLabelDetails { detail: None, description: item.description.clone() }),

@@ -12,6 +12,7 @@ mod editing;
 mod helix_replay;
 mod protocol;
 mod pull_diagnostics;
+mod speakers;
 mod surface_actions;
 mod surface_links;
 mod surface_structure;

@@ -4,3 +4,4 @@
 mod eval;
 mod fixtures;
 mod robustness;
+mod speakers_real;
