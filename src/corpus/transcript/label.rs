@@ -27,12 +27,15 @@ pub(super) fn judge_label(label: &str) -> Option<Judged> {
         return None;
     }
     if label.chars().any(|c| c.is_ascii_digit()) {
-        // "In 2020" is prose; a call sign ("CV-39", "CARDFILE 23") is a weak label.
-        return call_sign(label).then(|| Judged {
+        // "In 2020" is prose; a call sign ("CV-39", "CARDFILE 23", "Заря 1
+        // (Каманин)") is a weak label.
+        // The key is the call sign alone, so that it recurs whoever holds it.
+        let core = without_parentheticals(label)?;
+        return call_sign(core.trim()).then(|| Judged {
             strength: Strength::Weak,
-            key: label.to_lowercase(),
+            key: core.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase(),
             name_like: false,
-            single_word: !label.contains(' '),
+            single_word: !core.trim().contains(' '),
         });
     }
     let core = without_parentheticals(label)?;
@@ -67,16 +70,47 @@ pub(super) fn judge_label(label: &str) -> Option<Judged> {
     Some(Judged { strength, key, name_like, single_word: words.len() == 1 })
 }
 
-/// A radio call sign with digits: capitals, then digits, in at most two
-/// words ("CV-39", "CARDFILE 23", "CAPCOM 2").
+/// A radio call sign with digits: capitals and digits ("CV-39", "CARDFILE
+/// 23"), or a capitalised word and a short number ("Заря 1", "Freedom 7"),
+/// but not a heading's word ("Chapter 3", "Article 5") or prose ("In 2020").
 fn call_sign(label: &str) -> bool {
     let words: Vec<&str> = label.split_whitespace().collect();
     let letters = label.chars().filter(|c| c.is_alphabetic()).count();
-    (1..=2).contains(&words.len())
-        && letters >= 2
-        && label.starts_with(|c: char| c.is_ascii_uppercase())
-        && label.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-' || c == ' ')
+    let capitals = label.starts_with(|c: char| c.is_ascii_uppercase())
+        && label.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-' || c == ' ');
+    let word_and_number = match words.as_slice() {
+        [word, number] => {
+            let lower = word.to_lowercase();
+            starts_upper(word)
+                && word.chars().all(char::is_alphabetic)
+                && number.len() <= 3
+                && number.bytes().all(|b| b.is_ascii_digit())
+                && !contains(PROSE_OPENERS, &lower)
+                && !contains(CONNECTORS, &lower)
+                && !contains(&HEADING_WORDS, &lower)
+        }
+        _ => false,
+    };
+    (1..=2).contains(&words.len()) && letters >= 2 && (capitals || word_and_number)
 }
+
+/// Words that number a heading or a list rather than name a speaker.
+const HEADING_WORDS: [&str; 14] = [
+    "article",
+    "chapter",
+    "section",
+    "part",
+    "paragraph",
+    "item",
+    "step",
+    "figure",
+    "table",
+    "page",
+    "annex",
+    "point",
+    "rule",
+    "slide",
+];
 
 /// "Mr. President, Mr. Speaker, Members of the Senate", "DISTINGUISHED
 /// LADIES AND GENTLEMEN", "Secretary-General, Mr. Boutros-Ghali": the

@@ -86,11 +86,13 @@ pub(super) fn shape(p: &str) -> LineShape {
             i = skip_spaces(line, i + run);
         }
     }
+    let mut clock_first = false;
     if line.as_bytes().get(i).is_some_and(|b| matches!(b, b'0'..=b'9' | b'[' | b'('))
         && let Some(c) = leading_clock(line, i)
     {
         out.noise.push(c.start..c.end);
-        out.time = Some(c.ms);
+        out.time = c.time();
+        clock_first = true;
         i = skip_separators(line, c.end);
         if i >= line.len() && line_end == p.len() {
             out.only_time = true;
@@ -98,7 +100,7 @@ pub(super) fn shape(p: &str) -> LineShape {
         }
     }
     let mut line = line;
-    if i >= line.len() && out.time.is_some() {
+    if i >= line.len() && clock_first {
         // A time on its own line, the label on the next (`[00:00:00:02]`
         // then `P: Roger`): the label is read on the second line.
         let next = next_line_start(p, line.len());
@@ -159,7 +161,7 @@ fn label_shape(p: &str, line: &str, start: usize) -> Option<Shape> {
             }
             noise.push(start + c.start..start + c.end);
             let after = if after >= line.len() { next_line_start(p, line.len()) } else { after };
-            Some(Shape { label, ending: Ending::Timed, after, time: Some(c.ms), bracketed: false, noise })
+            Some(Shape { label, ending: Ending::Timed, after, time: c.time(), bracketed: false, noise })
         }
         (None, None) => period_or_alone(p, line, start),
         _ => None,
@@ -197,12 +199,14 @@ fn after_colon(p: &str, line: &str, at: usize, noise: &mut Vec<Range<usize>>) ->
     }
     let mut i = skip_spaces(line, at + stars);
     let mut time = None;
+    let mut clock = false;
     if let Some(c) = clock_at(line, i) {
         noise.push(c.start..c.end);
-        time = Some(c.ms);
+        time = c.time();
+        clock = true;
         i = skip_separators(line, c.end);
     }
-    if time.is_some() && i >= line.len() {
+    if clock && i >= line.len() {
         return (next_line_start(p, line.len()), time);
     }
     (at, time)

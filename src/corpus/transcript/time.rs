@@ -47,6 +47,16 @@ pub struct Clock {
     pub start: usize,
     pub end: usize,
     pub ms: u64,
+    /// A countdown before the start (`[-00:01:57:00]`): a time to skip as
+    /// noise, with no place on the recording's clock (`ms` is 0).
+    pub before_start: bool,
+}
+
+impl Clock {
+    /// The time on the recording's clock, if the clock gives one.
+    pub fn time(&self) -> Option<u64> {
+        (!self.before_start).then_some(self.ms)
+    }
 }
 
 /// Parses a whole clock: `h:mm:ss`, `mm:ss`, `m:ss`, each with an optional
@@ -99,7 +109,7 @@ pub fn clock_at(s: &str, at: usize) -> Option<Clock> {
     };
     let inner = &rest[open..];
     let inner_trimmed = inner.trim_start_matches(' ');
-    // A countdown before the start (`[-00:00:00:04]`, bracketed only) is read as the start.
+    // A countdown before the start (`[-00:00:00:04]`, bracketed only).
     let minus = usize::from(close.is_some() && inner_trimmed.starts_with('-'));
     let inner_trimmed = &inner_trimmed[minus..];
     let pad = inner.len() - inner_trimmed.len();
@@ -127,7 +137,7 @@ pub fn clock_at(s: &str, at: usize) -> Option<Clock> {
     if at > 0 && s[..at].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == ':') {
         return None;
     }
-    Some(Clock { start: at, end: at + end, ms })
+    Some(Clock { start: at, end: at + end, ms, before_start: minus == 1 })
 }
 
 /// The first clock in `s` (bare or bracketed), searching at most `limit` bytes.
@@ -169,9 +179,9 @@ mod tests {
         );
         assert_eq!(parse_clock("00:24:00:00"), None, "hours below 24 after days");
         assert_eq!(
-            clock_at("[-00:00:00:04] PAO", 0).map(|c| (c.ms, c.end)),
-            Some((0, 14)),
-            "a countdown reads as the start"
+            clock_at("[-00:00:00:04] PAO", 0).map(|c| (c.time(), c.end)),
+            Some((None, 14)),
+            "a countdown is a clock with no time on the recording"
         );
         assert_eq!(clock_at("-00:00:04", 0), None, "a bare minus is no countdown");
         assert_eq!(parse_clock("3:5"), None, "two digits after the first field");

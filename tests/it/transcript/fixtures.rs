@@ -483,3 +483,30 @@ fn bold_labels_open_turns_before_lower_case_chat() {
         "#]],
     );
 }
+
+#[test]
+fn call_signs_with_a_number_and_the_person_in_brackets() {
+    // Spacelog's Vostok 1 radio log: "Заря 1 (Каманин)" is a call sign with
+    // its speaker; "Глава 2:" would be a heading, and "В 1961:" prose.
+    check(
+        "Кедр: Как слышите меня?\n\nЗаря 1 (Каманин): Слышу хорошо.\n\nКедр: Вас слышу хорошо.\n\nЗаря 1 (Королев): Приступайте к проверке скафандра.\n\nКедр: Вас понял.\n\nЗаря 1 (Каманин): Понял.\n\nВ 1961: полёт.\n",
+        expect![[r#"
+            no header
+            problem header-missing Warning at 0..0: no header line: expected ` date YYYY-MM-DD Source: ...` on the first line
+             0 turn      "Кедр: Как слышите меня?"
+             1 turn      "Заря 1 (Каманин): Слышу хорошо."
+             2 turn      "Кедр: Вас слышу хорошо."
+             3 turn      "Заря 1 (Королев): Приступайте к проверке…"
+             4 turn      "Кедр: Вас понял."
+             5 turn      "Заря 1 (Каманин): Понял."
+             6 text      "В 1961: полёт."
+            part "(untitled)" paragraphs 0..7 turns 0..6
+            turn "Кедр" label="Кедр" paragraphs 0..1 words 3
+            turn "Заря 1 (Каманин)" label="Заря 1 (Каманин)" paragraphs 1..2 words 2
+            turn "Кедр" label="Кедр" paragraphs 2..3 words 3
+            turn "Заря 1 (Королев)" label="Заря 1 (Королев)" paragraphs 3..4 words 4
+            turn "Кедр" label="Кедр" paragraphs 4..5 words 2
+            turn "Заря 1 (Каманин)" label="Заря 1 (Каманин)" paragraphs 5..7 words 4
+        "#]],
+    );
+}
