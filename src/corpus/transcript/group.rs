@@ -100,7 +100,10 @@ fn group_turns(t: &mut Transcript, a: &str, labels: &[Option<Label>], times: &[O
         let span = Span::new(label.span.start.min(first.start), t.paragraphs[end - 1].span.end);
         // The words after the label (and its colon), or the whole text when
         // the label stands outside it (a JSON `speaker` key).
-        let words_from = if first.contains(label.span.end) { (label.span.end + 1).min(span.end) } else { first.start };
+        // The character after the label (a colon, or a no-break space) may be several bytes.
+        let next_char = a.get(label.span.end..).and_then(|r| r.chars().next()).map_or(1, char::len_utf8);
+        let words_from =
+            if first.contains(label.span.end) { (label.span.end + next_char).min(span.end) } else { first.start };
         let time = turn_time(label, &times[i..end]);
         t.turns.push(SpeakerTurn {
             speaker: label.speaker.clone(),

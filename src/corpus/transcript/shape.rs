@@ -215,9 +215,14 @@ fn after_colon(p: &str, line: &str, at: usize, noise: &mut Vec<Range<usize>>) ->
 /// `THE PRESIDENT. Text`, or a line that is only a name (`Keir Starmer`, `### Name`).
 fn period_or_alone(p: &str, line: &str, start: usize) -> Option<Shape> {
     let rest = &line[start..];
-    // "Q Mr. President, ...": the White House transcripts' question, with no stop.
-    if rest.starts_with("Q ") && rest[2..].trim_start().starts_with(|c: char| c.is_uppercase() || c == '"') {
-        let after = skip_spaces(line, start + 2);
+    // "Q Mr. President, ...": the White House transcripts' question, with no
+    // stop; since 2025 the spaces after it are no-break spaces.
+    let words = rest.strip_prefix('Q').map(|r| r.trim_start_matches([' ', '\u{a0}']));
+    if let Some(words) = words
+        && words.len() < rest.len() - 1
+        && words.starts_with(|c: char| c.is_uppercase() || c == '"' || c == '“')
+    {
+        let after = start + rest.len() - words.len();
         let label = start..start + 1;
         return Some(Shape { label, ending: Ending::Period, after, time: None, bracketed: false, noise: Vec::new() });
     }

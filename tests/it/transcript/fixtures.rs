@@ -510,3 +510,25 @@ fn call_signs_with_a_number_and_the_person_in_brackets() {
         "#]],
     );
 }
+
+#[test]
+fn a_question_mark_q_before_no_break_spaces() {
+    // The White House's 2025 layout: `Q` and three no-break spaces, no stop;
+    // the question's words are counted from after the spaces.
+    check(
+        "THE PRESIDENT:\u{a0} Hello there, all of you.\n\nQ\u{a0}\u{a0}\u{a0} Sir, did you speak to Secretary Rubio today?\n\nTHE PRESIDENT:\u{a0} I did.\n\nQ\u{a0}\u{a0}\u{a0} What is the latest?\n",
+        expect![[r#"
+            no header
+            problem header-missing Warning at 0..0: no header line: expected ` date YYYY-MM-DD Source: ...` on the first line
+             0 turn      "THE PRESIDENT:\u{a0} Hello there, all of you."
+             1 turn      "Q\u{a0}\u{a0}\u{a0} Sir, did you speak to Secretary Rub…"
+             2 turn      "THE PRESIDENT:\u{a0} I did."
+             3 turn      "Q\u{a0}\u{a0}\u{a0} What is the latest?"
+            part "(untitled)" paragraphs 0..4 turns 0..4
+            turn "THE PRESIDENT" label="THE PRESIDENT" paragraphs 0..1 words 5
+            turn "Q" label="Q" paragraphs 1..2 words 8
+            turn "THE PRESIDENT" label="THE PRESIDENT" paragraphs 2..3 words 2
+            turn "Q" label="Q" paragraphs 3..4 words 4
+        "#]],
+    );
+}
