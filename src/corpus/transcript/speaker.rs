@@ -73,8 +73,8 @@ pub(super) struct Candidate {
     /// The label's own words are no spoken words: a diarisation id, or a name
     /// alone on its line (its paragraph would otherwise read as prose).
     pub label_is_noise: bool,
-    /// The label stands out from its text: in capitals in a text that is not
-    /// (`CC`, `MR. SMITH`), or in bold or italics.
+    /// The label stands out from its text: in capitals before a colon in a
+    /// text that is not (`CC:`, `MR. SMITH:`), or in bold or italics.
     pub marked: bool,
 }
 
@@ -139,7 +139,9 @@ pub(super) fn candidate(p: &str, shape: &Shape, emphasised: bool) -> Option<Cand
         time: shape.time,
         noise: shape.noise.clone(),
         label_is_noise,
-        marked: emphasised || (shouting(label) && !shouting(after)),
+        // A word in capitals before a full stop may be an acronym ending a
+        // sentence cut by a line break ("... against" / "UNITA. Tens of ...").
+        marked: emphasised || (shape.ending == Ending::Colon && shouting(label) && !shouting(after)),
     })
 }
 
