@@ -118,7 +118,12 @@ fn front_matter(text: &str, start: usize) -> Option<(usize, Vec<Field>)> {
         } else if indented && !trimmed.is_empty() {
             // A folded value goes on.
             if let Some(f) = fields.last_mut() {
-                f.value = format!("{} {}", f.value, trimmed);
+                // In a double-quoted scalar a backslash at the end of a line
+                // joins the next line without a space.
+                f.value = match f.value.strip_suffix('\\') {
+                    Some(joined) if f.value.starts_with('"') => format!("{joined}{trimmed}"),
+                    _ => format!("{} {}", f.value, trimmed),
+                };
                 f.span.end = at + line.len();
             }
         } else if let Some((key, value)) = trimmed.split_once(':') {
@@ -187,12 +192,43 @@ fn unquote(s: &str) -> String {
         .and_then(|x| x.strip_suffix('"'))
         .or_else(|| s.strip_prefix('\'').and_then(|x| x.strip_suffix('\'')));
     match inner {
-        Some(inner) => inner.replace("\\ ", " ").replace("\\_", " ").replace("\\\"", "\"").replace('\\', ""),
+        Some(inner) if s.starts_with('"') => double_quoted(inner),
+        Some(inner) => inner.replace("''", "'"),
         None => s.to_string(),
     }
     .split_whitespace()
     .collect::<Vec<_>>()
     .join(" ")
+}
+
+/// The escapes of a YAML double-quoted scalar: `\u2019`, `\x41`, `\_` (a
+/// no-break space, read as a space), `\"`, `\\`, `\n`, `\t`; an unknown one
+/// keeps its character.
+fn double_quoted(inner: &str) -> String {
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let Some(e) = chars.next() else { break };
+        let hex = |chars: &mut std::str::Chars, n: usize| {
+            let digits: String = chars.by_ref().take(n).collect();
+            u32::from_str_radix(&digits, 16).ok().and_then(char::from_u32)
+        };
+        match e {
+            // Invisible format characters (word joiner, zero-width space) are dropped.
+            'u' => {
+                out.extend(hex(&mut chars, 4).filter(|c| !matches!(c, '\u{2060}' | '\u{200b}' | '\u{feff}' | '\u{ad}')))
+            }
+            'U' => out.extend(hex(&mut chars, 8)),
+            'x' => out.extend(hex(&mut chars, 2)),
+            'n' | 't' | '_' | ' ' | 'N' | 'L' | 'P' => out.push(' '),
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// HTML comments, images and link destinations in the body.
@@ -241,6 +277,15 @@ fn first_heading(text: &str, from: usize) -> Option<(String, Span)> {
 mod tests {
     use super::*;
     use crate::corpus::transcript::parse_reading;
+
+    #[test]
+    fn front_matter_titles_decode_yaml_escapes() {
+        // whitehouse.gov's exports: `\_` no-break spaces, `\u2019` apostrophes,
+        // a `\u2060` word joiner, and a line broken inside a word with `\`.
+        let text = "---\ntitle: \"Remarks on President\\_Biden\\u2019\\\n  s COVID-\\u206019 Plan\"\ntype: transcript\n---\n\nTHE PRESIDENT: Hello.\n";
+        let r = read(text);
+        assert_eq!(r.reading.meta.title.as_deref(), Some("Remarks on President Biden’s COVID-19 Plan"));
+    }
 
     #[test]
     fn front_matter_gives_metadata_and_is_noise() {

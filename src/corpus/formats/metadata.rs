@@ -45,11 +45,20 @@ fn title_line(t: &Transcript, text: &str) -> Option<Span> {
     let lead = t.lead.as_ref()?;
     let p = t.paragraphs.get(lead.start)?;
     let masked = t.analysis_text(text);
-    let s = p.span.slice(&masked).trim();
+    let mut span = p.span;
+    let mut s = span.slice(&masked).trim();
+    // A Setext heading: the title, then a line of `===` or `---`.
+    if let Some((first, under)) = s.split_once('\n')
+        && under.trim().len() >= 3
+        && (under.trim().bytes().all(|b| b == b'=') || under.trim().bytes().all(|b| b == b'-'))
+    {
+        s = first.trim_end();
+        span = Span::new(span.start, span.start + s.len());
+    }
     let words = s.split_whitespace().count();
     let one_line = !s.contains('\n');
     let ends_sentence = s.ends_with(['.', ',', ';', ':']);
     let capitalised = s.trim_start_matches(['#', '*', ' ']).starts_with(char::is_uppercase);
     let only_date = date_in_text(s).is_some_and(|(_, r)| r.len() + 12 >= s.len());
-    (one_line && (2..=TITLE_WORDS).contains(&words) && !ends_sentence && capitalised && !only_date).then_some(p.span)
+    (one_line && (2..=TITLE_WORDS).contains(&words) && !ends_sentence && capitalised && !only_date).then_some(span)
 }

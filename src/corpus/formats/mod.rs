@@ -202,6 +202,13 @@ mod tests {
     }
 
     #[test]
+    fn a_setext_heading_is_the_title_without_its_underline() {
+        let text = "Meeting Minutes of 22 September 2022\n===\n\n**Ege Korkan:** what next?\n\n**Philipp Blum:** a demo\n\n**Ege Korkan:** good\n";
+        let t = transcript("minutes.md", text);
+        assert_eq!(t.meta.title.as_deref(), Some("Meeting Minutes of 22 September 2022"));
+    }
+
+    #[test]
     fn a_file_with_nothing_to_read_says_so() {
         let t = transcript("a.html", "<html><head><title></title></head><body><img src=x></body></html>");
         assert!(t.problems.iter().any(|p| p.code == "nothing-read"), "{:?}", t.problems);
