@@ -388,3 +388,32 @@ async fn workspace_diagnostics_on_a_real_corpus() {
     assert_eq!(found, want);
     client.shutdown().await;
 }
+
+/// A transcript renamed outside the editor: the old name's "not listed"
+/// warning is cleared in the next workspace report, not left as a ghost
+/// (seen in a real VS Code), and the new name carries it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_renamed_transcript_leaves_no_ghost_diagnostic_under_its_old_name() {
+    let (_dir, root) = setup();
+    let corpus = root.join("seeds");
+    let client = Client::in_process(Value::Null);
+    client.initialize(pulling_client_params(&root)).await;
+    let before = pull_workspace(&client, json!([])).await;
+    assert!(render(&before, &corpus).contains("unlisted.txt full [unlisted]"));
+
+    let (old, new) = (corpus.join("unlisted.txt"), corpus.join("renamed.txt"));
+    std::fs::rename(&old, &new).expect("rename on disk");
+    let event = json!({"changes": [{"uri": uri(&old), "type": 3}, {"uri": uri(&new), "type": 1}]});
+    client.notify("workspace/didChangeWatchedFiles", event).await;
+    let deadline = Instant::now() + TIMEOUT;
+    let after = loop {
+        let report = render(&pull_workspace(&client, result_ids(&before)).await, &corpus);
+        if report.contains("renamed.txt") || Instant::now() > deadline {
+            break report;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert!(after.contains("unlisted.txt full []"), "the old name is cleared:\n{after}");
+    assert!(after.contains("renamed.txt full [unlisted]"), "the new name is warned about:\n{after}");
+    client.shutdown().await;
+}
