@@ -49,6 +49,7 @@ fn references_join_long_and_short_labels_of_one_person_across_kremlin_pages() {
         |label: &str| -> Vec<&String> { gold.iter().filter(|(_, l)| l.contains(label)).map(|(f, _)| f).collect() };
     let (mut checks, mut passed, mut unread) = (0usize, 0usize, 0usize);
     let mut failures = Vec::new();
+    let mut unread_labels = Vec::new();
     for (long, short) in &pairs {
         for (from, to) in [(*long, *short), (*short, *long)] {
             let Some(x) = files_with(from).first().copied() else { continue };
@@ -58,6 +59,8 @@ fn references_join_long_and_short_labels_of_one_person_across_kremlin_pages() {
             let y_turns = cv.corpus.get(y).and_then(|f| f.transcript()).map(|t| t.turns.clone()).unwrap_or_default();
             let Some(turn) = turn.filter(|_| y_turns.iter().any(|t| t.speaker == to)) else {
                 unread += 1;
+                let missing = if turn.is_none() { (from, x) } else { (to, y) };
+                unread_labels.push(format!("{} ({})", missing.0, missing.1));
                 continue;
             };
             checks += 1;
@@ -82,6 +85,9 @@ fn references_join_long_and_short_labels_of_one_person_across_kremlin_pages() {
     );
     for f in &failures {
         println!("  failed: {f}");
+    }
+    for u in &unread_labels {
+        println!("  not read as a turn: {u}");
     }
     assert!(checks >= 30, "too few checks to judge: {checks}");
     assert!(share >= 95.0, "{passed} of {checks} checks passed; failures:\n{}", failures.join("\n"));
