@@ -291,7 +291,13 @@ pub(super) fn accept(candidates: &[Option<Candidate>], context: &[Context], text
             Some(c) if usable => {
                 let opens_part = context.get(i).is_some_and(|c| c.opens_part);
                 let named_in_text = || supported_turns >= 2 && mentioned_elsewhere(&c.key, text);
-                supported(c) || ((dialogue || opens_part || named_in_text()) && c.name_like && !c.quoted)
+                // In a dialogue, a long title with a role in it and a name at
+                // its end speaks even when its name is said once ("NASA
+                // astronaut Timothy Kopra"); "Argentina has the largest
+                // Russian diaspora in Latin America" names no role.
+                let titled_name =
+                    c.strength == Strength::LongForm && dialogue && !c.quoted && c.key.split(' ').any(is_role);
+                supported(c) || titled_name || ((dialogue || opens_part || named_in_text()) && c.name_like && !c.quoted)
             }
             _ => false,
         })

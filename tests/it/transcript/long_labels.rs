@@ -73,3 +73,25 @@ fn a_name_said_once_speaks_when_the_text_names_that_person_elsewhere() {
     let unnamed = format!("{HEADER}The President met the acting head of Dagestan.\n\n{exchange}");
     assert_eq!(speakers(&unnamed), ["President of Russia Vladimir Putin", "Vladimir Putin"]);
 }
+
+#[test]
+fn in_a_dialogue_a_long_title_with_a_role_speaks_once_and_a_sentence_does_not() {
+    let text = format!(
+        "{HEADER}President of Russia Vladimir Putin: Good afternoon.\n\n\
+         Dmitry Peskov: Thank you.\n\n\
+         Vladimir Putin: Please.\n\n\
+         Dmitry Peskov: Yes.\n\n\
+         NASA astronaut Timothy Kopra: We are glad to be here.\n\n\
+         Argentina has the largest Russian diaspora in Latin America: More than that, it grows.\n"
+    );
+    assert_eq!(
+        speakers(&text),
+        [
+            "President of Russia Vladimir Putin",
+            "Dmitry Peskov",
+            "Vladimir Putin",
+            "Dmitry Peskov",
+            "NASA astronaut Timothy Kopra"
+        ]
+    );
+}
