@@ -81,12 +81,16 @@ fn name_persons(nodes: &mut [OutlineNode], view: &FileView, t: &Transcript) {
 }
 
 /// True when the outline of `file` needs neither the disk nor a theme
-/// analysis (an open INDEX.md, an open transcript whose sections are cached
-/// or not computed inline): it then costs well under a millisecond, and the
-/// server answers it without a hop to a blocking thread.
+/// analysis nor a build of its corpus's person index (an open INDEX.md, an
+/// open transcript whose sections are cached or not computed inline): it
+/// then costs well under a millisecond, and the server answers it without a
+/// hop to a blocking thread.
 pub fn is_light(world: &World, file: &FileRef) -> bool {
     let Some(view) = world.file(file) else { return true };
     if world.open.get(file).is_none() {
+        return false;
+    }
+    if view.analysis.transcript().is_some() && view.corpus.as_ref().is_some_and(|cv| !cv.corpus.persons_ready()) {
         return false;
     }
     match view.analysis.transcript() {
