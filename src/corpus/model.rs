@@ -367,6 +367,11 @@ impl Corpus {
         })
     }
 
+    /// True when the person index is built (asking for it costs nothing then).
+    pub fn persons_ready(&self) -> bool {
+        self.persons.get().is_some()
+    }
+
     /// The person speaking in turn `turn` of `path`.
     pub fn person_at(&self, path: &str, turn: usize) -> Option<PersonId> {
         let t = self.get(path)?.transcript()?;

@@ -1,6 +1,8 @@
 //! Inlay hints (off by default; the setting `inlayHints: true` turns them
-//! on): each speaker turn's word count at the end of its label, and in an
-//! open buffer, each topical section's theme at its start: the same themes a
+//! on): each speaker turn's word count at the end of its label, with the
+//! speaker's share of the speech's words at their first turn when two people
+//! or more speak (a person's, whatever their labels: "President of Russia
+//! Vladimir Putin" and "Vladimir Putin" are one share), and in an open buffer, each topical section's theme at its start: the same themes a
 //! hover shows, from the per-version cache that hovers and outlines share,
 //! so scrolling does not analyse the file again.
 //!
@@ -11,8 +13,10 @@
 //! theme alone, shortened to fit.
 
 use crate::corpus::Transcript;
+use crate::corpus::speakers::PersonId;
 use crate::corpus::text::Span;
 use crate::ide::names::thousands;
+use crate::ide::speakers::persons_of;
 use crate::ide::themes::file_themes;
 use crate::ide::world::{FileRef, FileView, World};
 
@@ -28,15 +32,19 @@ pub struct Hint {
 pub fn inlay_hints(world: &World, file: &FileRef, wanted: Span) -> Vec<Hint> {
     let Some(view) = world.file(file) else { return Vec::new() };
     let Some(t) = view.analysis.transcript() else { return Vec::new() };
+    let shares = first_turn_shares(&view, t);
     let mut hints: Vec<Hint> = t
         .turns
         .iter()
-        .filter(|turn| turn.label_span.end >= wanted.start && turn.label_span.end <= wanted.end)
-        .map(|turn| Hint {
-            offset: turn.label_span.end,
-            label: format!("{} words", thousands(turn.words)),
-            padding_left: true,
-            padding_right: true,
+        .enumerate()
+        .filter(|(_, turn)| turn.label_span.end >= wanted.start && turn.label_span.end <= wanted.end)
+        .map(|(i, turn)| {
+            let words = format!("{} words", thousands(turn.words));
+            let label = match shares.get(i).copied().flatten() {
+                Some(percent) => format!("{words} · {percent}% of the speech"),
+                None => words,
+            };
+            Hint { offset: turn.label_span.end, label, padding_left: true, padding_right: true }
         })
         .collect();
     if let Some(open) = world.open.get(file) {
@@ -44,6 +52,39 @@ pub fn inlay_hints(world: &World, file: &FileRef, wanted: Span) -> Vec<Hint> {
     }
     hints.sort_by_key(|h| h.offset);
     hints
+}
+
+/// Per turn, the share (in per cent of the turns' words) of its person when
+/// it is that person's first turn and two persons or more speak. A label
+/// no person is known for counts as a person of its own.
+fn first_turn_shares(view: &FileView, t: &Transcript) -> Vec<Option<usize>> {
+    let Some(persons) = persons_of(view) else { return Vec::new() };
+    let labels = persons.index().labels_of(&view.analysis.path);
+    let who = |label: &str| labels.iter().find(|(l, _)| l == label).map_or(Err(label.to_string()), |(_, id)| Ok(*id));
+    let turns: Vec<Result<PersonId, String>> = t.turns.iter().map(|turn| who(&turn.speaker)).collect();
+    let mut words: Vec<(&Result<PersonId, String>, usize)> = Vec::new();
+    for (person, turn) in turns.iter().zip(&t.turns) {
+        match words.iter_mut().find(|(p, _)| *p == person) {
+            Some((_, w)) => *w += turn.words,
+            None => words.push((person, turn.words)),
+        }
+    }
+    let total: usize = t.turns.iter().map(|turn| turn.words).sum();
+    if words.len() < 2 || total == 0 {
+        return Vec::new();
+    }
+    let mut seen: Vec<&Result<PersonId, String>> = Vec::new();
+    turns
+        .iter()
+        .map(|person| {
+            if seen.contains(&person) {
+                return None;
+            }
+            seen.push(person);
+            let w = words.iter().find(|(p, _)| *p == person).map_or(0, |(_, w)| *w);
+            Some((w * 100 + total / 2) / total)
+        })
+        .collect()
 }
 
 /// The most characters the hints of one line may take (VS Code's default budget).

@@ -7,6 +7,10 @@
 //! has none (they cost more than an outline request may take), unless the
 //! caller asks for them in full. Never "once a hover has computed them": the
 //! same text reopened would then show a different outline (issue 16).
+//!
+//! A turn keeps its label as written; when the label is not the person's
+//! canonical name ("President of Russia Vladimir Putin"), its detail starts
+//! with that name ("Vladimir Putin · 120 words").
 
 use std::sync::Arc;
 
@@ -15,6 +19,7 @@ use crate::corpus::outline::{OutlineKind, OutlineNode, index_outline, transcript
 use crate::corpus::text::Span;
 use crate::corpus::themes::analysis::{FileThemes, Section};
 use crate::corpus::transcript::Transcript;
+use crate::ide::speakers::persons_of;
 use crate::ide::themes::{cached_sections, file_themes};
 use crate::ide::world::{FileRef, FileView, World};
 
@@ -40,6 +45,7 @@ pub fn outline(world: &World, file: &FileRef, sections: Sections) -> Option<Vec<
     let nodes = match &view.analysis.kind {
         FileKind::Transcript(t) => {
             let mut nodes = transcript_outline(t, &text);
+            name_persons(&mut nodes, &view, t);
             if let Some(themes) = sections_for(world, &view, t, &text, sections) {
                 attach_sections(&mut nodes, t, &themes);
             }
@@ -51,13 +57,40 @@ pub fn outline(world: &World, file: &FileRef, sections: Sections) -> Option<Vec<
     Some(nodes)
 }
 
+/// Puts each turn's person's canonical name in front of its detail when
+/// the label says something else.
+fn name_persons(nodes: &mut [OutlineNode], view: &FileView, t: &Transcript) {
+    let Some(persons) = persons_of(view) else { return };
+    let index = persons.index();
+    let path = view.analysis.path.as_str();
+    let mut stack: Vec<&mut OutlineNode> = nodes.iter_mut().collect();
+    while let Some(node) = stack.pop() {
+        if node.kind == OutlineKind::Turn
+            && let Ok(at) = t.turns.binary_search_by_key(&node.span.start, |turn| turn.span.start)
+            && let Some(turn) = t.turns.get(at)
+            && let Some(person) = index.person_of(path, &turn.speaker).and_then(|id| index.person(id))
+            && person.name != turn.speaker
+        {
+            node.detail = Some(match node.detail.take() {
+                Some(detail) => format!("{} · {detail}", person.name),
+                None => person.name.clone(),
+            });
+        }
+        stack.extend(node.children.iter_mut());
+    }
+}
+
 /// True when the outline of `file` needs neither the disk nor a theme
-/// analysis (an open INDEX.md, an open transcript whose sections are cached
-/// or not computed inline): it then costs well under a millisecond, and the
-/// server answers it without a hop to a blocking thread.
+/// analysis nor a build of its corpus's person index (an open INDEX.md, an
+/// open transcript whose sections are cached or not computed inline): it
+/// then costs well under a millisecond, and the server answers it without a
+/// hop to a blocking thread.
 pub fn is_light(world: &World, file: &FileRef) -> bool {
     let Some(view) = world.file(file) else { return true };
     if world.open.get(file).is_none() {
+        return false;
+    }
+    if view.analysis.transcript().is_some() && view.corpus.as_ref().is_some_and(|cv| !cv.corpus.persons_ready()) {
         return false;
     }
     match view.analysis.transcript() {

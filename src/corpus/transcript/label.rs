@@ -48,7 +48,7 @@ pub(super) fn judge_label(label: &str) -> Option<Judged> {
     // VGTRK" is a name with a description, weaker evidence.
     let whole = core.replace(',', " ");
     let (head, description) = match core.split_once(',') {
-        Some((h, d)) if judge_words(&whole).is_none() => (h, Some(d)),
+        Some((h, d)) if judge_words(&whole).is_none_or(|s| s == Strength::LongForm) => (h, Some(d)),
         Some(_) => (whole.as_str(), None),
         None => (core.as_str(), None),
     };
@@ -64,7 +64,7 @@ pub(super) fn judge_label(label: &str) -> Option<Judged> {
         && !head.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
     let strength = match description {
         Some(d) if !description_ok(d) => return None,
-        Some(_) => Strength::Weak,
+        Some(_) => strength.min(Strength::Weak),
         None => strength,
     };
     Some(Judged { strength, key, name_like, single_word: words.len() == 1 })
@@ -176,18 +176,27 @@ pub(super) fn judge_all_caps(words: &[&str]) -> Option<Strength> {
 fn judge_title_case(words: &[&str]) -> Option<Strength> {
     let lower: Vec<String> = words.iter().map(|w| bare(w).to_lowercase()).collect();
     let first_word = words.first()?;
-    if !starts_upper(first_word) || contains(PROSE_OPENERS, &lower[0]) && lower[0] != "the" {
+    // "First Deputy Prime Minister Igor Shuvalov", "First President of
+    // Kazakhstan ...": an ordinal that opens a title, not a list ("First: ...").
+    let ordinal_title = *first_word == "First" && lower.get(1).is_some_and(|w| is_role(w));
+    let opens_prose = contains(PROSE_OPENERS, &lower[0]) && lower[0] != "the" && !ordinal_title;
+    if opens_prose {
         return None;
-    }
-    for (w, l) in words.iter().zip(&lower) {
-        let ok = starts_upper(w) || prefixed_name(w) || contains(CONNECTORS, l) || contains(LOWER_ROLE_WORDS, l);
-        if !ok {
-            return None;
-        }
     }
     let last = words.last()?;
     if !starts_upper(last) && !prefixed_name(last) {
         return None;
+    }
+    // Words a title-case label does not have: a lower-case first word or
+    // common nouns inside ("chairman of the Management Committee of Gazprom
+    // Alexei Miller", "Head of A Just Russia political party faction ...").
+    let loose = words.iter().zip(&lower).enumerate().filter(|(i, (w, l))| {
+        let ok = starts_upper(w) || prefixed_name(w) || contains(CONNECTORS, l) || contains(LOWER_ROLE_WORDS, l);
+        !ok || (*i == 0 && !starts_upper(w))
+    });
+    match loose.count() {
+        0 => {}
+        n => return long_form(words, &lower, n),
     }
     if lower[0] == "the" {
         return the_role(&lower);
@@ -210,6 +219,17 @@ fn judge_title_case(words: &[&str]) -> Option<Strength> {
     } else {
         Strength::Weak
     })
+}
+
+/// A label with words no title-case label has is a speaker only as the long
+/// form of a name the file uses as a label of its own: a role word first,
+/// at most four such words, and a name of two capitalised words at the end.
+/// `accept` keeps it only when that name is a turn of the same file.
+fn long_form(words: &[&str], lower: &[String], loose_words: usize) -> Option<Strength> {
+    let n = words.len();
+    let named = n >= 4 && words[n - 2..].iter().all(|w| starts_upper(w) || prefixed_name(w));
+    let opens_with_role = starts_upper(words[0]) || is_role(&lower[0]) || contains(LOWER_ROLE_WORDS, &lower[0]);
+    (named && opens_with_role && loose_words <= 4).then_some(Strength::LongForm)
 }
 
 /// `The President`, `The Acting President`, `THE VICE PRESIDENT`: "the"

@@ -92,6 +92,10 @@ pub(super) struct Context {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) enum Strength {
+    /// Only the long form of a name the file uses as a label of its own
+    /// ("chairman of the Management Committee of Gazprom Alexei Miller" where
+    /// "Alexei Miller" speaks too).
+    LongForm,
     /// Needs support from the rest of the file.
     Weak,
     /// A speaker label on its own evidence.
@@ -262,6 +266,7 @@ pub(super) fn accept(candidates: &[Option<Candidate>], context: &[Context], text
                 strong_tails.extend(c.key.match_indices(' ').map(|(at, _)| &c.key[at + 1..]));
             }
             Strength::Weak => *weak_counts.entry(&c.key).or_default() += 1,
+            Strength::LongForm => {}
         }
     }
     let supported = |c: &Candidate| {
@@ -287,13 +292,57 @@ pub(super) fn accept(candidates: &[Option<Candidate>], context: &[Context], text
             Some(c) if usable && c.ending == Ending::Alone => supported(c),
             Some(c) if usable => {
                 let opens_part = context.get(i).is_some_and(|c| c.opens_part);
-                supported(c) || ((dialogue || opens_part) && c.name_like && !c.quoted)
+                let named_in_text = || supported_turns >= 2 && mentioned_elsewhere(&c.key, text);
+                // In a dialogue, a long title with a role in it and a name at
+                // its end speaks even when its name is said once ("NASA
+                // astronaut Timothy Kopra"); "Argentina has the largest
+                // Russian diaspora in Latin America" names no role.
+                let titled_name =
+                    c.strength == Strength::LongForm && dialogue && !c.quoted && c.key.split(' ').any(is_role);
+                supported(c) || titled_name || ((dialogue || opens_part || named_in_text()) && c.name_like && !c.quoted)
             }
             _ => false,
         })
         .collect();
+    accept_long_forms(candidates, &usable, &mut accepted);
     gate_by_file(candidates, &mut accepted);
     accepted
+}
+
+/// A label that ends with the name of a speaker of the file is that speaker
+/// with a title ("Minster of Trade and Industry Denis Manturov" before
+/// "Denis Manturov: ..."), however its title is written.
+fn accept_long_forms(candidates: &[Option<&Candidate>], usable: &[bool], accepted: &mut [bool]) {
+    let names: WordSet = candidates
+        .iter()
+        .zip(accepted.iter())
+        .filter_map(|(c, a)| c.filter(|c| *a && c.key.contains(' ')).map(|c| c.key.as_str()))
+        .collect();
+    if names.is_empty() {
+        return;
+    }
+    for ((c, &usable), accepted) in candidates.iter().zip(usable).zip(accepted.iter_mut()) {
+        let Some(c) = c.filter(|c| usable && c.strength != Strength::Strong && c.ending == Ending::Colon) else {
+            continue;
+        };
+        if !*accepted {
+            *accepted = c.key.match_indices(' ').any(|(at, _)| names.contains(&c.key[at + 1..]));
+        }
+    }
+}
+
+/// The name `key` (lower case, as in a label) is written in `text` besides
+/// its label, capitalised: "The President met with Vladimir Vasilyev" before
+/// "Vladimir Vasilyev: ...".
+fn mentioned_elsewhere(key: &str, text: &str) -> bool {
+    let name: Vec<String> = key
+        .split(' ')
+        .map(|w| {
+            let mut chars = w.chars();
+            chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+        })
+        .collect();
+    text.matches(name.join(" ").as_str()).nth(1).is_some()
 }
 
 /// Candidates that nothing else in the file could make a turn, dropped
@@ -316,7 +365,7 @@ fn hopeless(candidates: &[Option<Candidate>]) -> Vec<bool> {
             Some(c) => {
                 layouts.get(&c.ending).copied().unwrap_or(0) < 2
                     || (c.ending == Ending::Alone
-                        && c.strength == Strength::Weak
+                        && c.strength != Strength::Strong
                         && alone.get(c.key.as_str()).copied().unwrap_or(0) < 2)
             }
             None => true,
@@ -368,7 +417,7 @@ fn lower_case_uses<'c>(candidates: &[Option<&'c Candidate>], text: &str) -> Word
     let wanted: WordSet = candidates
         .iter()
         .flatten()
-        .filter(|c| c.strength == Strength::Weak)
+        .filter(|c| c.strength != Strength::Strong)
         .flat_map(|c| c.key.split(|ch: char| !ch.is_alphanumeric()))
         .filter(|w| !w.is_empty())
         .collect();

@@ -84,7 +84,7 @@ fn inlay_hints_give_each_turns_words_inside_the_range_asked() {
     let fx = setup(&with_cursor("a.txt", "Moderator: Thank you.", "Thank"));
     let everything = Span::new(0, usize::MAX);
     let labels: Vec<String> = inlay_hints(&fx.world, &fx.file, everything).into_iter().map(|h| h.label).collect();
-    assert_eq!(labels, ["3 words", "2 words", "3 words"]);
+    assert_eq!(labels, ["3 words · 75% of the speech", "2 words · 25% of the speech", "3 words"]);
     let first_line_only = Span::new(0, 20);
     assert!(inlay_hints(&fx.world, &fx.file, first_line_only).is_empty());
 }
@@ -105,8 +105,9 @@ fn the_hints_of_a_line_fit_vs_codes_budget_and_the_word_count_comes_first() {
     for (line, labels) in by_line {
         let total: usize = labels.iter().map(|l| l.chars().count()).sum();
         assert!(total <= LINE_BUDGET, "line {line:?} asks for {total} characters: {labels:?}");
-        if labels.iter().any(|l| l.ends_with(" words")) {
-            assert!(labels[0].ends_with(" words"), "the word count leads its line: {labels:?}");
+        let word_count = |l: &str| l.split(" · ").next().is_some_and(|w| w.ends_with(" words"));
+        if labels.iter().any(|l| word_count(l)) {
+            assert!(word_count(labels[0]), "the word count leads its line: {labels:?}");
         }
     }
 }

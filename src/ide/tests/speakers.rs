@@ -269,3 +269,32 @@ fn registry_errors_are_diagnostics_of_speakers_toml_with_positions() {
 fn show_registry(fx: &Fx, file: &FileRef, span: crate::corpus::text::Span) -> String {
     fx.show(file, span)
 }
+
+#[test]
+fn inlay_hints_give_each_persons_share_at_their_first_turn_whatever_the_label() {
+    let fx = at(PEOPLE, "b.txt", "Vladimir Putin: Hello again.", "Vlad");
+    let everything = crate::corpus::text::Span::new(0, usize::MAX);
+    let hints = crate::ide::inlay_hints::inlay_hints(&fx.world, &fx.file, everything);
+    let labels: Vec<String> = hints.into_iter().map(|h| h.label).collect();
+    // "Vladimir Putin (retranslated)" is Putin: his share has its word, and no share of its own.
+    assert_eq!(labels, ["2 words · 75% of the speech", "2 words · 25% of the speech", "3 words", "1 words"]);
+}
+
+#[test]
+fn outline_turns_keep_the_label_and_name_the_person_when_it_differs() {
+    let fx = at(PEOPLE, "a.txt", "Anna Kuzmenko: Thank you.", "Anna");
+    let nodes = crate::ide::outline::outline(&fx.world, &fx.file, crate::ide::outline::Sections::Always)
+        .expect("the file is known");
+    let turns: Vec<String> = nodes
+        .iter()
+        .filter(|n| n.kind == crate::corpus::outline::OutlineKind::Turn)
+        .map(|n| format!("{} — {}", n.name, n.detail.as_deref().unwrap_or("")))
+        .collect();
+    expect![[r#"
+        [
+            "President of Russia Vladimir Putin — Vladimir Putin · 7 words",
+            "President of Russia Vladimir Putin — Vladimir Putin · 3 words",
+        ]
+    "#]]
+    .assert_debug_eq(&turns);
+}

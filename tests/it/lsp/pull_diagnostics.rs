@@ -370,6 +370,10 @@ async fn workspace_diagnostics_on_a_real_corpus() {
         })
         .collect();
     found.sort();
+    // The Kremlin pages really misspell some speakers ("Kirill Kleimenov"
+    // beside "Kirill Kleymenov"): those diagnostics are the speakers' tests'
+    // business; this test is about the index's problems.
+    found.retain(|d| !d.ends_with(" speaker-near-duplicate"));
     eprintln!(
         "workspace/diagnostic over {} files: {} diagnostics in {:?}",
         names.len() + 1,

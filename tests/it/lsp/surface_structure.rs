@@ -170,8 +170,8 @@ async fn code_lens_on_header_and_inlay_hints_by_setting() {
         })
         .collect();
     expect_test::expect![[r#"
-        4:14 11 words
-        14:19 4 words
+        4:14 11 words · 76% of the speech
+        14:19 4 words · 24% of the speech
         16:14 2 words"#]]
     .assert_eq(&shown.join("\n"));
     client.shutdown().await;

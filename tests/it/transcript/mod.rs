@@ -3,5 +3,6 @@
 
 mod eval;
 mod fixtures;
+mod long_labels;
 mod robustness;
 mod speakers_real;
