@@ -18,8 +18,9 @@ use crate::corpus::themes::context_update::train_tags;
 use crate::corpus::themes::keyterms::{KeyTerm, MIN_CORPUS_DOCUMENTS, key_terms, paragraphs_as_documents};
 use crate::corpus::themes::labels::{ThemeLabel, ThemeSet, tag_labels};
 use crate::corpus::themes::neighbours::Neighbours;
-use crate::corpus::themes::segment::{SectionOptions, sections_of_turn};
+use crate::corpus::themes::segment::{SectionOptions, sections_of_stretch};
 use crate::corpus::themes::stats::{CorpusStats, DocTerms, doc_terms};
+use crate::corpus::themes::stretches::{Owner, stretches};
 use crate::corpus::themes::summary::{SummaryOptions, prose_regions, summarize};
 use crate::corpus::themes::tags::{TagClassifier, TagOffer};
 use crate::corpus::themes::taxonomy::{ThemeDef, built_in_themes};
@@ -200,11 +201,12 @@ impl RegionThemes {
     }
 }
 
-/// A topical section inside a speaker turn.
+/// A topical section of a stretch of one speaker's text: a turn, the lead
+/// of a monologue, a part without turns (see `stretches`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Section {
-    /// Index into `Transcript::turns`.
-    pub turn: usize,
+    /// The stretch the section belongs to.
+    pub owner: Owner,
     pub themes: RegionThemes,
 }
 
@@ -213,7 +215,8 @@ pub struct Section {
 pub struct FileThemes {
     /// The whole speech after the header.
     pub speech: RegionThemes,
-    /// Every turn's sections in order; a turn too short to cut is one section.
+    /// Every stretch's sections in order (see `stretches`); a stretch too
+    /// short to cut is one section.
     pub sections: Vec<Section>,
     /// INDEX.md tags this speech resembles, best first (only for speeches
     /// the user has not tagged).
@@ -223,9 +226,9 @@ pub struct FileThemes {
 }
 
 impl FileThemes {
-    /// The sections of `turn`, if it was cut into more than one.
-    pub fn sections_of(&self, turn: usize) -> impl Iterator<Item = &Section> {
-        let of_turn: Vec<&Section> = self.sections.iter().filter(|s| s.turn == turn).collect();
+    /// The sections of the stretch `owner`, if it was cut into more than one.
+    pub fn sections_of(&self, owner: Owner) -> impl Iterator<Item = &Section> {
+        let of_turn: Vec<&Section> = self.sections.iter().filter(|s| s.owner == owner).collect();
         let keep = of_turn.len() > 1;
         of_turn.into_iter().filter(move |_| keep)
     }
@@ -291,15 +294,16 @@ pub fn analyze_until(
     let speech = region(&inputs, all, &SummaryOptions::default())?;
     let mut sections = Vec::new();
     let options = SectionOptions::default();
-    for (turn_index, turn) in transcript.turns.iter().enumerate().filter(|_| with_sections) {
+    for stretch in stretches(transcript).into_iter().filter(|_| with_sections) {
         if should_stop() {
             return None;
         }
-        let spans: Vec<Span> = transcript.paragraphs[turn.paragraphs.clone()].iter().map(|p| p.span).collect();
-        for range in sections_of_turn(text, &spans, &VOCABULARY, &options) {
-            let paragraphs = turn.paragraphs.start + range.start..turn.paragraphs.start + range.end;
+        let first = stretch.paragraphs.start;
+        let spans: Vec<Span> = transcript.paragraphs[stretch.paragraphs.clone()].iter().map(|p| p.span).collect();
+        for range in sections_of_stretch(text, &spans, &VOCABULARY, &options) {
+            let paragraphs = first + range.start..first + range.end;
             let themes = region(&inputs, paragraphs, &SummaryOptions::section())?;
-            sections.push(Section { turn: turn_index, themes });
+            sections.push(Section { owner: stretch.owner, themes });
         }
     }
     if should_stop() {

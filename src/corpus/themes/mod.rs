@@ -21,6 +21,7 @@ pub mod render;
 pub mod segment;
 pub mod sentences;
 pub mod stats;
+pub mod stretches;
 pub mod summary;
 pub mod tags;
 pub mod taxonomy;

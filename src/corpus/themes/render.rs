@@ -4,6 +4,7 @@
 
 use crate::corpus::themes::analysis::{FileThemes, RegionThemes, ThemeContext, VOCABULARY};
 use crate::corpus::themes::labels::ThemeLabel;
+use crate::corpus::themes::stretches::Owner;
 use crate::corpus::themes::taxonomy::LabelSource;
 use crate::corpus::themes::tokens::TermId;
 
@@ -97,11 +98,16 @@ pub fn file_text(path: &str, themes: &FileThemes, text: &str) -> String {
         out.push_str(&format!("  {tags}\n"));
     }
     for section in &themes.sections {
-        if themes.sections_of(section.turn).next().is_none() {
+        if themes.sections_of(section.owner).next().is_none() {
             continue;
         }
         let name = section.themes.name_against(Some(&themes.speech));
-        out.push_str(&region_text(&format!("section (turn {}) {name}", section.turn + 1), &section.themes, text, "  "));
+        let owner = match section.owner {
+            Owner::Lead => "lead".to_string(),
+            Owner::Part(i) => format!("part {}", i + 1),
+            Owner::Turn(i) => format!("turn {}", i + 1),
+        };
+        out.push_str(&region_text(&format!("section ({owner}) {name}"), &section.themes, text, "  "));
     }
     out
 }

@@ -269,7 +269,7 @@ fn cut_to_words(text: &str, span: Span, max_words: usize) -> Span {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::themes::segment::{SectionOptions, sections_of_turn};
+    use crate::corpus::themes::segment::{SectionOptions, sections_of_stretch};
     use crate::corpus::transcript::parse_transcript;
     use expect_test::expect;
 
@@ -316,7 +316,7 @@ mod tests {
             panic!("the seed has speaker turns");
         };
         let paragraphs: Vec<Span> = transcript.paragraphs[turn.paragraphs.clone()].iter().map(|p| p.span).collect();
-        for section in sections_of_turn(SEED, &paragraphs, &vocab, &SectionOptions::default()) {
+        for section in sections_of_stretch(SEED, &paragraphs, &vocab, &SectionOptions::default()) {
             let range = turn.paragraphs.start + section.start..turn.paragraphs.start + section.end;
             let regions = prose_regions(&transcript, range.clone());
             let summary = summarize(SEED, &regions, &vocab, None, &SummaryOptions::section());

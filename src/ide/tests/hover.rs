@@ -52,3 +52,16 @@ fn nothing_outside_the_corpus_files() {
     let fx = setup("//- /notes.md\n# My $0notes\n");
     assert_eq!(hover(&fx.world, &fx.file, fx.offset), None);
 }
+
+#[test]
+fn inside_a_long_monologue_the_hover_covers_its_section() {
+    let fx = setup(&super::two_subject_monologue());
+    let found = hover(&fx.world, &fx.file, fx.offset).expect("a hover inside the speech");
+    let first_line = found.markdown.lines().next().unwrap_or_default();
+    assert!(first_line.contains("¶7-12"), "the navy section, not the whole speech: {first_line}");
+    assert!(
+        fx.show(&fx.file, found.span).starts_with("message.txt:15 «The ships"),
+        "{}",
+        fx.show(&fx.file, found.span)
+    );
+}
