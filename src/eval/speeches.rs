@@ -26,7 +26,7 @@ use crate::workspace::themes::ThemeIndex;
 
 /// How many UN statements are analysed.
 const UN_SAMPLE: usize = 600;
-const SEED: u64 = 0x0a11_0c;
+const SEED: u64 = 0x000a_110c;
 
 /// The years of war-time messages (each range inclusive).
 const WAR_YEARS: &[(i32, i32)] =
