@@ -15,10 +15,11 @@ fn the_seed_transcripts_themes_and_sections() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8(out.stdout).expect("utf-8 output");
     // What a reader must recognise in the seed, whatever the exact weights.
-    for theme in ["Crime, policing and public safety", "Cybercrime and IT crime", "Children, youth and minors"] {
+    for theme in ["Crime and policing", "Cybercrime and IT crime", "Technology and the internet"] {
         assert!(text.contains(theme), "missing theme {theme}:\n{text}");
     }
-    assert!(text.contains("Health and the pandemic") && text.contains("Internet content and media law"), "{text}");
+    // The seeds are Kremlin pages: the Russian pack's themes join the built-in ones.
+    assert!(text.contains("Internet content and media law"), "{text}");
     assert!(text.matches("  section (turn 1) ").count() >= 2, "the long turn is cut into sections:\n{text}");
     expect_test::expect_file!["snapshots/seed_themes.txt"].assert_eq(&text);
 }
