@@ -17,6 +17,7 @@ use crate::corpus::text::{Span, count_words};
 use crate::corpus::themes::context_update::train_tags;
 use crate::corpus::themes::keyterms::{KeyTerm, MIN_CORPUS_DOCUMENTS, key_terms, paragraphs_as_documents};
 use crate::corpus::themes::labels::{ThemeLabel, ThemeSet, tag_labels};
+use crate::corpus::themes::language::{Language, detect, with_language};
 use crate::corpus::themes::neighbours::Neighbours;
 use crate::corpus::themes::segment::{SectionOptions, sections_of_stretch};
 use crate::corpus::themes::stats::{CorpusStats, DocTerms, doc_terms};
@@ -248,6 +249,8 @@ pub struct FileThemes {
     pub offered_tags: Vec<TagOffer>,
     /// The tags the user wrote on this speech's INDEX.md entry.
     pub user_tags: Vec<String>,
+    /// The language its words were read in (see `language`).
+    pub language: Language,
 }
 
 impl FileThemes {
@@ -294,6 +297,28 @@ fn finished(themes: Option<FileThemes>) -> FileThemes {
 /// section, before the tags), never inside a step, and `None` comes back as
 /// soon as it says yes. A `Some` is always the complete analysis.
 pub fn analyze_until(
+    path: &str,
+    text: &str,
+    transcript: &Transcript,
+    ctx: &ThemeContext,
+    with_sections: bool,
+    should_stop: &dyn Fn() -> bool,
+) -> Option<FileThemes> {
+    let language = language_of(text, transcript);
+    with_language(language, || {
+        let mut themes = analyze_in_language(path, text, transcript, ctx, with_sections, should_stop)?;
+        themes.language = language;
+        Some(themes)
+    })
+}
+
+/// The language of a transcript's words (its header left out).
+pub fn language_of(text: &str, transcript: &Transcript) -> Language {
+    let start = transcript.paragraphs.first().map_or(0, |p| p.span.start);
+    detect(text.get(start..).unwrap_or(text))
+}
+
+fn analyze_in_language(
     path: &str,
     text: &str,
     transcript: &Transcript,
@@ -364,7 +389,7 @@ pub fn analyze_until(
     } else {
         Vec::new()
     };
-    Some(FileThemes { speech, sections, offered_tags, user_tags })
+    Some(FileThemes { speech, sections, offered_tags, user_tags, language: Language::ENGLISH })
 }
 
 /// The themes of the whole speech only (no sections): what a hover on the

@@ -16,6 +16,7 @@ pub mod counting;
 pub mod greetings;
 pub mod keyterms;
 pub mod labels;
+pub mod language;
 pub mod neighbours;
 pub mod render;
 pub mod segment;

@@ -92,6 +92,7 @@ pub fn is_notable_term(term: TermId, region: &RegionThemes) -> bool {
 /// Plain text for `speech-ls themes`: the speech, then each section.
 pub fn file_text(path: &str, themes: &FileThemes, text: &str) -> String {
     let mut out = format!("{path}\n");
+    out.push_str(&format!("  language: {}\n", themes.language.name()));
     out.push_str(&region_text("speech", &themes.speech, text, "  "));
     let tags = tags_markdown(themes).replace("**", "").replace('`', "");
     if !tags.is_empty() {
