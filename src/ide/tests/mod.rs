@@ -142,8 +142,7 @@ pub(super) fn with_cursor(file: &str, line_text: &str, cursor_after: &str) -> St
 /// with the cursor (`$0`) on the first word of the navy half.
 pub(super) fn two_subject_monologue() -> String {
     let farming = ["wheat", "barley", "harvest", "farmers", "grain", "silos", "orchards", "cattle", "pasture"];
-    let navy =
-        ["ships", "frigates", "sailors", "harbours", "admirals", "submarines", "fleet", "dockyards", "torpedoes"];
+    let navy = ["ships", "frigates", "sailors", "navy", "admirals", "submarines", "fleet", "warships", "torpedoes"];
     let paragraph = |words: &[&str], k: usize| {
         (0..5)
             .map(|i| {
