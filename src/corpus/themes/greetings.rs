@@ -18,7 +18,12 @@ pub fn is_greeting(sentence: &str) -> bool {
     let s = sentence.trim();
     let s = s[paragraph_number_len(s)..].trim_start_matches(['“', '"', '«', '‘', '\'']);
     // "Mr. President" reads as "mr president" below.
-    let lower = s.to_lowercase().replace("mr.", "mr").replace("mrs.", "mrs").replace("ms.", "ms");
+    let mut lower = s.to_lowercase();
+    for (dotted, plain) in [("mr.", "mr"), ("mrs.", "mrs"), ("ms.", "ms")] {
+        if lower.contains(dotted) {
+            lower = lower.replace(dotted, plain);
+        }
+    }
     let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()).collect();
     // An address ends with a comma or colon: "Mr Kolokoltsev, comrades,".
     if s.ends_with(',') || s.ends_with(':') || s.ends_with(';') {
@@ -171,7 +176,9 @@ fn is_courtesy(lower: &str, words: &[&str]) -> bool {
         "podium",
         "rostrum",
     ];
-    let courteous = words.iter().any(|w| COURTESY.iter().any(|c| w.starts_with(c)));
+    // The substring test first: most sentences have none of these words.
+    let courteous =
+        COURTESY.iter().any(|c| lower.contains(c)) && words.iter().any(|w| COURTESY.iter().any(|c| w.starts_with(c)));
     courteous && words.iter().any(|w| ADDRESSED.contains(w) || w.starts_with("president"))
 }
 
