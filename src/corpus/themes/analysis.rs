@@ -341,7 +341,7 @@ fn analyze_in_language(
         &ctx.stats
     };
     let inputs = Inputs { path, text, transcript, stats, ctx, should_stop };
-    let mut speech = region(&inputs, all, &SummaryOptions::default())?;
+    let mut speech = region(&inputs, all, &SummaryOptions::default(), true)?;
     // The sections of every stretch: cheap to find (no key terms, no
     // summary), and the speech's themes are read from them even when the
     // caller does not want them.
@@ -371,7 +371,9 @@ fn analyze_in_language(
         if should_stop() {
             return None;
         }
-        let themes = region(&inputs, paragraphs, &SummaryOptions::section())?;
+        // A section's closest speeches would cost a corpus-wide search each
+        // (the speech's own are in its hover).
+        let themes = region(&inputs, paragraphs, &SummaryOptions::section(), false)?;
         sections.push(Section { owner, themes });
     }
     if should_stop() {
@@ -411,7 +413,12 @@ struct Inputs<'a> {
 /// One region's themes, or `None` when told to stop between its steps (on
 /// a long speech, the key terms and the summary are each tens of
 /// milliseconds).
-fn region(inputs: &Inputs, paragraphs: Range<usize>, summary: &SummaryOptions) -> Option<RegionThemes> {
+fn region(
+    inputs: &Inputs,
+    paragraphs: Range<usize>,
+    summary: &SummaryOptions,
+    with_nearest: bool,
+) -> Option<RegionThemes> {
     let Inputs { path, text, transcript: t, stats, ctx, should_stop } = *inputs;
     let span =
         match (t.paragraphs.get(paragraphs.start), paragraphs.end.checked_sub(1).and_then(|i| t.paragraphs.get(i))) {
@@ -442,7 +449,11 @@ fn region(inputs: &Inputs, paragraphs: Range<usize>, summary: &SummaryOptions) -
         labels,
         key_terms,
         summary,
-        nearest: ctx.neighbours.nearest(&term_counts, &idf, Some(path), NEAREST),
+        nearest: if with_nearest {
+            ctx.neighbours.nearest(&term_counts, &idf, Some(path), NEAREST)
+        } else {
+            Vec::new()
+        },
         paragraphs,
         span,
         words,

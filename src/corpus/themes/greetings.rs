@@ -133,6 +133,26 @@ fn is_courtesy(lower: &str, words: &[&str]) -> bool {
     if elected || lower.contains("election as president") || lower.contains("election to the presidency") {
         return true;
     }
+    // Praise of the chair: "your ability and personal experience", "under
+    // his wise guidance".
+    const PRAISE: &[&str] = &[
+        "ability",
+        "abilities",
+        "guidance",
+        "leadership",
+        "wisdom",
+        "experience",
+        "skill",
+        "skills",
+        "qualities",
+        "competence",
+        "stewardship",
+        "presidency",
+        "tenure",
+    ];
+    if words.iter().any(|w| matches!(*w, "your" | "his" | "her")) && words.iter().any(|w| PRAISE.contains(w)) {
+        return true;
+    }
     const COURTESY: &[&str] = &[
         "thank",
         "gratitude",
@@ -285,6 +305,7 @@ mod tests {
             "Your election to this high office attests to the respect of the international community.",
             "We have reason to renew the expression of our devout gratitude to the Giver of All Good.",
             "Sir, on your election to the presidency of the General Assembly.",
+            "We are convinced that your ability and personal experience give us solid ground to hope.",
         ] {
             assert!(is_greeting(greeting), "{greeting:?} should count as a greeting");
         }
