@@ -6,7 +6,7 @@
 use std::time::Instant;
 
 use speech_ls::corpus::text::Span;
-use speech_ls::corpus::themes::segment::{SectionOptions, sections_of_turn};
+use speech_ls::corpus::themes::segment::{SectionOptions, sections_of_stretch};
 use speech_ls::corpus::themes::sentences::sentences;
 use speech_ls::corpus::themes::summary::{SummaryOptions, prose_regions, summarize};
 use speech_ls::corpus::themes::tokens::Vocabulary;
@@ -31,7 +31,7 @@ fn main() {
             n_sections = 0;
             for turn in &transcript.turns {
                 let spans: Vec<Span> = transcript.paragraphs[turn.paragraphs.clone()].iter().map(|p| p.span).collect();
-                for section in sections_of_turn(&text, &spans, &vocab, &SectionOptions::default()) {
+                for section in sections_of_stretch(&text, &spans, &vocab, &SectionOptions::default()) {
                     let range = turn.paragraphs.start + section.start..turn.paragraphs.start + section.end;
                     let _ =
                         summarize(&text, &prose_regions(&transcript, range), &vocab, None, &SummaryOptions::default());

@@ -8,9 +8,11 @@
 
 use std::path::Path;
 
+pub mod composites;
 pub mod formats;
 pub mod keyterms;
 pub mod segmentation;
+pub mod speeches;
 pub mod speed;
 pub mod summaries;
 pub mod tags;
@@ -41,8 +43,10 @@ pub fn run(data_dir: &Path) -> Vec<EvalRow> {
     rows.extend(turns::rows(data_dir));
     rows.extend(formats::rows(data_dir));
     rows.extend(segmentation::rows(data_dir));
+    rows.extend(composites::rows(data_dir));
     rows.extend(keyterms::rows(data_dir));
     rows.extend(summaries::rows(data_dir));
+    rows.extend(speeches::rows(data_dir));
     rows.extend(tags::rows(data_dir));
     rows.extend(speed::rows(data_dir));
     rows

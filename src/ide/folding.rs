@@ -6,7 +6,7 @@
 
 use crate::corpus::text::{ColumnUnit, LineIndex, Span};
 use crate::corpus::themes::analysis::VOCABULARY;
-use crate::corpus::themes::segment::{SectionOptions, sections_of_turn};
+use crate::corpus::themes::segment::{SectionOptions, sections_of_stretch};
 use crate::corpus::{FileKind, Transcript};
 use crate::ide::cancel::Watch;
 use crate::ide::world::{FileRef, World};
@@ -60,7 +60,7 @@ fn topical_sections(t: &Transcript, text: &str, watch: &Watch) -> Vec<Span> {
         }
         let Some(paragraphs) = t.paragraphs.get(turn.paragraphs.clone()) else { continue };
         let spans: Vec<Span> = paragraphs.iter().map(|p| p.span).collect();
-        let sections = sections_of_turn(text, &spans, &VOCABULARY, &SectionOptions::default());
+        let sections = sections_of_stretch(text, &spans, &VOCABULARY, &SectionOptions::default());
         if sections.len() < 2 {
             continue;
         }

@@ -9,7 +9,9 @@
 use crate::corpus::glance::glance_of_persons;
 use crate::corpus::text::Span;
 use crate::corpus::themes::analysis::VOCABULARY;
-use crate::corpus::themes::render::{is_notable_term, region_markdown, tags_markdown, term_markdown};
+use crate::corpus::themes::render::{
+    is_notable_term, region_markdown, region_markdown_counted, tags_markdown, term_markdown,
+};
 use crate::corpus::themes::tokens::word_spans;
 use crate::ide::names::speech_link;
 use crate::ide::speakers::{person_card, person_shares, persons_of};
@@ -80,7 +82,10 @@ fn linker(view: &FileView) -> impl Fn(&str) -> (String, String) + '_ {
 fn speech_themes(world: &World, view: &FileView) -> Option<String> {
     let text = themes_text(world, view)?;
     let themes = file_themes(world, view, &text, false)?;
-    let mut out = region_markdown("What the speech is about", &themes.speech, &text, &linker(view));
+    // The glance above counts the words; the language its words were read
+    // in is named beside the title.
+    let title = format!("What the speech is about · {}", themes.language.name());
+    let mut out = region_markdown_counted(&title, None, &themes.speech, &text, &linker(view));
     let tags = tags_markdown(&themes);
     if !tags.is_empty() {
         out.push_str("\n\n");

@@ -48,7 +48,7 @@ pub fn inlay_hints(world: &World, file: &FileRef, wanted: Span) -> Vec<Hint> {
         })
         .collect();
     if let Some(open) = world.open.get(file) {
-        hints.extend(section_hints(world, &view, t, &open.text, wanted));
+        hints.extend(section_hints(world, &view, &open.text, wanted));
     }
     hints.sort_by_key(|h| h.offset);
     hints
@@ -90,20 +90,23 @@ fn first_turn_shares(view: &FileView, t: &Transcript) -> Vec<Option<usize>> {
 /// The most characters the hints of one line may take (VS Code's default budget).
 pub const LINE_BUDGET: usize = 43;
 
-/// `§ theme` at the start of every topical section of a turn cut into more
-/// than one, but the first (its turn's word count is on that line).
-fn section_hints(world: &World, view: &FileView, t: &Transcript, text: &str, wanted: Span) -> Vec<Hint> {
+/// `§ theme` at the start of every topical section of a stretch (a turn, a
+/// monologue) cut into more than one, but the first (a turn's word count is
+/// on that line).
+fn section_hints(world: &World, view: &FileView, text: &str, wanted: Span) -> Vec<Hint> {
     let Some(themes) = file_themes(world, view, text, true) else { return Vec::new() };
     let mut out = Vec::new();
-    for (i, turn) in t.turns.iter().enumerate() {
-        for section in themes.sections_of(i) {
-            let start = section.themes.span.start;
-            if start < wanted.start || start > wanted.end || start <= turn.span.start {
-                continue;
-            }
-            let label = shortened(&format!("§ {}", section.themes.topic_against(Some(&themes.speech))), LINE_BUDGET);
-            out.push(Hint { offset: start, label, padding_left: false, padding_right: true });
+    for (i, section) in themes.sections.iter().enumerate() {
+        let first_of_stretch = i == 0 || themes.sections[i - 1].owner != section.owner;
+        if first_of_stretch || themes.sections_of(section.owner).next().is_none() {
+            continue;
         }
+        let start = section.themes.span.start;
+        if start < wanted.start || start > wanted.end {
+            continue;
+        }
+        let label = shortened(&format!("§ {}", section.themes.topic_against(Some(&themes.speech))), LINE_BUDGET);
+        out.push(Hint { offset: start, label, padding_left: false, padding_right: true });
     }
     out
 }

@@ -18,6 +18,7 @@ use crate::corpus::FileKind;
 use crate::corpus::outline::{OutlineKind, OutlineNode, index_outline, transcript_outline};
 use crate::corpus::text::Span;
 use crate::corpus::themes::analysis::{FileThemes, Section};
+use crate::corpus::themes::stretches::Owner;
 use crate::corpus::transcript::Transcript;
 use crate::ide::speakers::persons_of;
 use crate::ide::themes::{cached_sections, file_themes};
@@ -122,15 +123,36 @@ fn sections_for(
     file_themes(world, view, text, true)
 }
 
-/// Adds each cut turn's topical sections to an outline as the turn's children.
-pub fn attach_sections(nodes: &mut [OutlineNode], transcript: &Transcript, themes: &FileThemes) {
+/// Adds each cut stretch's topical sections to an outline as the children
+/// of its node: a turn's to the turn, a monologue's to the lead, a part
+/// without turns' to the part.
+pub fn attach_sections(nodes: &mut Vec<OutlineNode>, transcript: &Transcript, themes: &FileThemes) {
+    let mut parts = 0;
+    attach_in(nodes, transcript, themes, &mut parts);
+    // A single untitled part is not shown (its turns are at the top level):
+    // when it has no turns, its sections go at the top level too.
+    if transcript.parts.len() == 1 && transcript.parts[0].title.is_none() && transcript.parts[0].turns.is_empty() {
+        nodes.extend(themes.sections_of(Owner::Part(0)).map(|s| section_node(s, transcript, themes)));
+    }
+}
+
+fn attach_in(nodes: &mut [OutlineNode], transcript: &Transcript, themes: &FileThemes, parts: &mut usize) {
     for node in nodes.iter_mut() {
-        if node.kind == OutlineKind::Turn
-            && let Some(turn) = transcript.turns.iter().position(|t| t.span == node.span)
-        {
-            node.children.extend(themes.sections_of(turn).map(|s| section_node(s, transcript, themes)));
+        let owner = match node.kind {
+            OutlineKind::Turn => transcript.turns.iter().position(|t| t.span == node.span).map(Owner::Turn),
+            OutlineKind::Lead => Some(Owner::Lead),
+            OutlineKind::Part => {
+                *parts += 1;
+                Some(Owner::Part(*parts - 1))
+            }
+            _ => None,
+        };
+        if let Some(owner) = owner {
+            node.children.extend(themes.sections_of(owner).map(|s| section_node(s, transcript, themes)));
         }
-        attach_sections(&mut node.children, transcript, themes);
+        if node.kind != OutlineKind::Section {
+            attach_in(&mut node.children, transcript, themes, parts);
+        }
     }
 }
 

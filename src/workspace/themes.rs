@@ -17,8 +17,10 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::corpus::text::Problem;
+use crate::corpus::themes::analysis::language_of;
 use crate::corpus::themes::analysis::{ContextTimings, SpeechTerms, ThemeContext, VOCABULARY};
 use crate::corpus::themes::context_update::{SpeechChange, drift_budget};
+use crate::corpus::themes::language::{detect, with_language};
 use crate::corpus::themes::stats::{DocTerms, doc_terms};
 use crate::corpus::themes::taxonomy::{ThemeDef, built_in_themes};
 use crate::corpus::themes::themes_toml::{merge_themes, parse_themes_toml};
@@ -348,7 +350,13 @@ pub fn build_theme_context(root: &Path, corpus: &Corpus) -> (ThemeContext, Vec<P
 
 fn count_terms(root: &Path, corpus: &Corpus, rel: &str) -> Option<DocTerms> {
     let read = read_in_canonical_root(root, rel);
-    (read.outcome == ReadOutcome::Read).then(|| doc_terms(&spoken(corpus, rel, &read.text), &VOCABULARY))
+    (read.outcome == ReadOutcome::Read).then(|| {
+        let text = spoken(corpus, rel, &read.text);
+        // Counted in the language the file's own analysis reads it in.
+        let language =
+            corpus.get(rel).and_then(|f| f.transcript()).map_or_else(|| detect(&text), |t| language_of(&text, t));
+        with_language(language, || doc_terms(&text, &VOCABULARY))
+    })
 }
 
 /// The words of a transcript's text, its noise (timestamps, cue settings,

@@ -17,12 +17,14 @@ use crate::corpus::text::{Span, count_words};
 use crate::corpus::themes::context_update::train_tags;
 use crate::corpus::themes::keyterms::{KeyTerm, MIN_CORPUS_DOCUMENTS, key_terms, paragraphs_as_documents};
 use crate::corpus::themes::labels::{ThemeLabel, ThemeSet, tag_labels};
+use crate::corpus::themes::language::{Language, detect, with_language};
 use crate::corpus::themes::neighbours::Neighbours;
-use crate::corpus::themes::segment::{SectionOptions, sections_of_turn};
+use crate::corpus::themes::segment::{SectionOptions, sections_of_stretch};
 use crate::corpus::themes::stats::{CorpusStats, DocTerms, doc_terms};
+use crate::corpus::themes::stretches::{Owner, stretches};
 use crate::corpus::themes::summary::{SummaryOptions, prose_regions, summarize};
 use crate::corpus::themes::tags::{TagClassifier, TagOffer};
-use crate::corpus::themes::taxonomy::{ThemeDef, built_in_themes};
+use crate::corpus::themes::taxonomy::{LabelSource, PACKS, Pack, ThemeDef, built_in_themes, with_packs};
 use crate::corpus::themes::tokens::{TermId, Vocabulary, word_spans};
 use crate::corpus::transcript::Transcript;
 
@@ -34,6 +36,9 @@ pub static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(Vocabulary::new);
 const KEY_TERMS: usize = 8;
 /// How many nearest speeches a region lists.
 const NEAREST: usize = 3;
+/// A section's strongest theme leads it (see `labels_from_sections`) only
+/// from this weight on.
+const LEADING_WEIGHT: f32 = 0.03;
 /// How many INDEX.md tags are offered.
 const OFFERED_TAGS: usize = 3;
 /// A label within this fraction of a region's strongest may name the region.
@@ -57,6 +62,28 @@ pub struct ThemeContext {
     pub neighbours: Arc<Neighbours>,
     /// The tags the user wrote on each listed file, by corpus-relative path.
     pub user_tags: Arc<HashMap<String, Vec<String>>>,
+}
+
+/// Compiles theme definitions for a corpus: with the packs the corpus fits
+/// (`taxonomy::PACKS`: enough of its speeches name one of a pack's markers),
+/// unless the definitions replace every built-in theme (`themes.toml`'s
+/// `replace = true`).
+pub fn compile_themes(themes: &[ThemeDef], stats: &CorpusStats) -> ThemeSet {
+    let documents = stats.documents();
+    let fits = |pack: &&Pack| {
+        documents > 0
+            && pack.markers.iter().any(|m| {
+                VOCABULARY
+                    .lookup(m)
+                    .is_some_and(|t| f64::from(stats.term_df(t)) >= pack.fit_share * f64::from(documents))
+            })
+    };
+    let keeps_built_in = themes.iter().any(|t| t.source == LabelSource::BuiltIn);
+    let packs: Vec<&Pack> = PACKS.iter().filter(|_| keeps_built_in).filter(fits).collect();
+    if packs.is_empty() {
+        return ThemeSet::compile(themes, &VOCABULARY);
+    }
+    ThemeSet::compile(&with_packs(themes, &packs), &VOCABULARY)
 }
 
 /// How long each step of `ThemeContext::build` took.
@@ -109,7 +136,7 @@ impl ThemeContext {
         let neighbours = Neighbours::build(speeches.into_iter().map(|s| (s.path, &*s.terms.terms)), &idf);
         timings.neighbours = started.elapsed();
         let started = Instant::now();
-        let themes = ThemeSet::compile(themes, &VOCABULARY);
+        let themes = compile_themes(themes, &stats);
         timings.themes = started.elapsed();
         let context = ThemeContext {
             stats: Arc::new(stats),
@@ -200,11 +227,12 @@ impl RegionThemes {
     }
 }
 
-/// A topical section inside a speaker turn.
+/// A topical section of a stretch of one speaker's text: a turn, the lead
+/// of a monologue, a part without turns (see `stretches`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Section {
-    /// Index into `Transcript::turns`.
-    pub turn: usize,
+    /// The stretch the section belongs to.
+    pub owner: Owner,
     pub themes: RegionThemes,
 }
 
@@ -213,19 +241,22 @@ pub struct Section {
 pub struct FileThemes {
     /// The whole speech after the header.
     pub speech: RegionThemes,
-    /// Every turn's sections in order; a turn too short to cut is one section.
+    /// Every stretch's sections in order (see `stretches`); a stretch too
+    /// short to cut is one section.
     pub sections: Vec<Section>,
     /// INDEX.md tags this speech resembles, best first (only for speeches
     /// the user has not tagged).
     pub offered_tags: Vec<TagOffer>,
     /// The tags the user wrote on this speech's INDEX.md entry.
     pub user_tags: Vec<String>,
+    /// The language its words were read in (see `language`).
+    pub language: Language,
 }
 
 impl FileThemes {
-    /// The sections of `turn`, if it was cut into more than one.
-    pub fn sections_of(&self, turn: usize) -> impl Iterator<Item = &Section> {
-        let of_turn: Vec<&Section> = self.sections.iter().filter(|s| s.turn == turn).collect();
+    /// The sections of the stretch `owner`, if it was cut into more than one.
+    pub fn sections_of(&self, owner: Owner) -> impl Iterator<Item = &Section> {
+        let of_turn: Vec<&Section> = self.sections.iter().filter(|s| s.owner == owner).collect();
         let keep = of_turn.len() > 1;
         of_turn.into_iter().filter(move |_| keep)
     }
@@ -273,6 +304,28 @@ pub fn analyze_until(
     with_sections: bool,
     should_stop: &dyn Fn() -> bool,
 ) -> Option<FileThemes> {
+    let language = language_of(text, transcript);
+    with_language(language, || {
+        let mut themes = analyze_in_language(path, text, transcript, ctx, with_sections, should_stop)?;
+        themes.language = language;
+        Some(themes)
+    })
+}
+
+/// The language of a transcript's words (its header left out).
+pub fn language_of(text: &str, transcript: &Transcript) -> Language {
+    let start = transcript.paragraphs.first().map_or(0, |p| p.span.start);
+    detect(text.get(start..).unwrap_or(text))
+}
+
+fn analyze_in_language(
+    path: &str,
+    text: &str,
+    transcript: &Transcript,
+    ctx: &ThemeContext,
+    with_sections: bool,
+    should_stop: &dyn Fn() -> bool,
+) -> Option<FileThemes> {
     if should_stop() {
         return None;
     }
@@ -288,19 +341,40 @@ pub fn analyze_until(
         &ctx.stats
     };
     let inputs = Inputs { path, text, transcript, stats, ctx, should_stop };
-    let speech = region(&inputs, all, &SummaryOptions::default())?;
-    let mut sections = Vec::new();
+    let mut speech = region(&inputs, all, &SummaryOptions::default(), true)?;
+    // The sections of every stretch: cheap to find (no key terms, no
+    // summary), and the speech's themes are read from them even when the
+    // caller does not want them.
     let options = SectionOptions::default();
-    for (turn_index, turn) in transcript.turns.iter().enumerate().filter(|_| with_sections) {
+    let mut cuts: Vec<(Owner, Range<usize>, bool)> = Vec::new();
+    for stretch in stretches(transcript) {
+        let first = stretch.paragraphs.start;
+        let spans: Vec<Span> = transcript.paragraphs[stretch.paragraphs.clone()].iter().map(|p| p.span).collect();
+        let ranges = sections_of_stretch(text, &spans, &VOCABULARY, &options);
+        let cut = ranges.len() > 1;
+        cuts.extend(ranges.into_iter().map(|r| (stretch.owner, first + r.start..first + r.end, cut)));
+    }
+    if should_stop() {
+        return None;
+    }
+    let section_labels: Vec<(Vec<ThemeLabel>, usize)> = cuts
+        .iter()
+        .filter(|(_, _, cut)| *cut)
+        .map(|(_, paragraphs, _)| {
+            let (_, terms, words) = region_terms(&inputs, paragraphs.clone());
+            (ctx.themes.label(&terms, &|t| ctx.idf(t)), words)
+        })
+        .collect();
+    speech.labels = labels_from_sections(std::mem::take(&mut speech.labels), &section_labels, speech.words);
+    let mut sections = Vec::new();
+    for (owner, paragraphs, _) in cuts.into_iter().filter(|_| with_sections) {
         if should_stop() {
             return None;
         }
-        let spans: Vec<Span> = transcript.paragraphs[turn.paragraphs.clone()].iter().map(|p| p.span).collect();
-        for range in sections_of_turn(text, &spans, &VOCABULARY, &options) {
-            let paragraphs = turn.paragraphs.start + range.start..turn.paragraphs.start + range.end;
-            let themes = region(&inputs, paragraphs, &SummaryOptions::section())?;
-            sections.push(Section { turn: turn_index, themes });
-        }
+        // A section's closest speeches would cost a corpus-wide search each
+        // (the speech's own are in its hover).
+        let themes = region(&inputs, paragraphs, &SummaryOptions::section(), false)?;
+        sections.push(Section { owner, themes });
     }
     if should_stop() {
         return None;
@@ -317,7 +391,7 @@ pub fn analyze_until(
     } else {
         Vec::new()
     };
-    Some(FileThemes { speech, sections, offered_tags, user_tags })
+    Some(FileThemes { speech, sections, offered_tags, user_tags, language: Language::ENGLISH })
 }
 
 /// The themes of the whole speech only (no sections): what a hover on the
@@ -339,21 +413,19 @@ struct Inputs<'a> {
 /// One region's themes, or `None` when told to stop between its steps (on
 /// a long speech, the key terms and the summary are each tens of
 /// milliseconds).
-fn region(inputs: &Inputs, paragraphs: Range<usize>, summary: &SummaryOptions) -> Option<RegionThemes> {
+fn region(
+    inputs: &Inputs,
+    paragraphs: Range<usize>,
+    summary: &SummaryOptions,
+    with_nearest: bool,
+) -> Option<RegionThemes> {
     let Inputs { path, text, transcript: t, stats, ctx, should_stop } = *inputs;
     let span =
         match (t.paragraphs.get(paragraphs.start), paragraphs.end.checked_sub(1).and_then(|i| t.paragraphs.get(i))) {
             (Some(first), Some(last)) => Span::new(first.span.start, last.span.end),
             _ => Span::new(0, 0),
         };
-    let prose = prose_regions(t, paragraphs.clone());
-    let mut terms_in_order: Vec<TermId> = Vec::new();
-    let mut words = 0;
-    for r in &prose {
-        let slice = r.slice(text);
-        words += count_words(slice);
-        terms_in_order.extend(word_spans(slice).filter_map(|w| VOCABULARY.term(w.slice(slice))));
-    }
+    let (prose, terms_in_order, words) = region_terms(inputs, paragraphs.clone());
     let mut counts: HashMap<TermId, u32> = HashMap::new();
     for &term in &terms_in_order {
         *counts.entry(term).or_default() += 1;
@@ -377,12 +449,76 @@ fn region(inputs: &Inputs, paragraphs: Range<usize>, summary: &SummaryOptions) -
         labels,
         key_terms,
         summary,
-        nearest: ctx.neighbours.nearest(&term_counts, &idf, Some(path), NEAREST),
+        nearest: if with_nearest {
+            ctx.neighbours.nearest(&term_counts, &idf, Some(path), NEAREST)
+        } else {
+            Vec::new()
+        },
         paragraphs,
         span,
         words,
         term_counts,
     })
+}
+
+/// A region's prose, its terms in text order and its words.
+fn region_terms(inputs: &Inputs, paragraphs: Range<usize>) -> (Vec<Span>, Vec<TermId>, usize) {
+    let prose = prose_regions(inputs.transcript, paragraphs);
+    let mut terms = Vec::new();
+    let mut words = 0;
+    for r in &prose {
+        let slice = r.slice(inputs.text);
+        words += count_words(slice);
+        terms.extend(word_spans(slice).filter_map(|w| VOCABULARY.term(w.slice(slice))));
+    }
+    (prose, terms, words)
+}
+
+/// The themes of a speech cut into sections: a theme that leads a section
+/// (within `NAME_LABEL_RATIO` of its strongest) counts for the speech by
+/// the share of the speech's words that section holds, so an omnibus
+/// message gets each of its subjects; the whole speech's own share is
+/// added, which orders themes that lead no section and breaks ties. A
+/// speech with no cut stretch keeps its own labels.
+pub fn labels_from_sections(
+    whole: Vec<ThemeLabel>,
+    sections: &[(Vec<ThemeLabel>, usize)],
+    words: usize,
+) -> Vec<ThemeLabel> {
+    if sections.is_empty() || words == 0 {
+        return whole;
+    }
+    let mut out = whole;
+    // id -> (coverage, the section label with the largest share of it).
+    let mut led: Vec<(String, f32, ThemeLabel)> = Vec::new();
+    for (labels, section_words) in sections {
+        // A section "led" by a theme that barely shows leads nothing.
+        let Some(top) = labels.first().map(|l| l.weight).filter(|&w| w >= LEADING_WEIGHT) else { continue };
+        let share = *section_words as f32 / words as f32;
+        for label in labels.iter().filter(|l| l.weight >= top * NAME_LABEL_RATIO) {
+            match led.iter_mut().find(|(id, _, _)| *id == label.id) {
+                Some((_, coverage, best)) => {
+                    *coverage += share;
+                    if label.weight * share > best.weight {
+                        *best = ThemeLabel { weight: label.weight * share, ..label.clone() };
+                    }
+                }
+                None => {
+                    led.push((label.id.clone(), share, ThemeLabel { weight: label.weight * share, ..label.clone() }))
+                }
+            }
+        }
+    }
+    for (id, coverage, best) in led {
+        let coverage = (coverage.min(1.0) * 1e4).round() / 1e4;
+        match out.iter_mut().find(|l| l.id == id) {
+            Some(label) => label.weight += coverage,
+            None => out.push(ThemeLabel { weight: coverage + best.weight, ..best }),
+        }
+    }
+    out.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.id.cmp(&b.id)));
+    out.truncate(crate::corpus::themes::labels::MAX_LABELS);
+    out
 }
 
 #[cfg(test)]

@@ -21,8 +21,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Instant;
 
-use crate::corpus::themes::analysis::{ContextTimings, SpeechTerms, ThemeContext, VOCABULARY};
-use crate::corpus::themes::labels::ThemeSet;
+use crate::corpus::themes::analysis::{ContextTimings, SpeechTerms, ThemeContext, compile_themes};
 use crate::corpus::themes::stats::DocTerms;
 use crate::corpus::themes::tags::{TagClassifier, train_speeches};
 use crate::corpus::themes::taxonomy::ThemeDef;
@@ -104,7 +103,7 @@ impl ThemeContext {
     /// Compiles changed theme definitions (`themes.toml`).
     pub fn recompile_themes(&mut self, themes: &[ThemeDef], timings: &mut ContextTimings) {
         let started = Instant::now();
-        self.themes = Arc::new(ThemeSet::compile(themes, &VOCABULARY));
+        self.themes = Arc::new(compile_themes(themes, &self.stats));
         timings.themes = started.elapsed();
     }
 }

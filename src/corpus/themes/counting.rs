@@ -15,6 +15,7 @@ use std::cell::RefCell;
 
 use crate::corpus::text::fasthash::{FastHashMap, mixed_hash};
 use crate::corpus::themes::clauses::{gap_breaks_clause, is_adverb};
+use crate::corpus::themes::language::{Language, current as current_language};
 use crate::corpus::themes::stats::{DocTerms, MAX_NGRAM, NgramKey};
 use crate::corpus::themes::tokens::{TermId, Vocabulary, word_spans};
 
@@ -52,6 +53,8 @@ const NO_TERM: TermId = TermId::MAX;
 struct Scratch {
     /// The vocabulary the memo's answers came from (`Vocabulary::id`).
     vocabulary: u64,
+    /// The language they were read in (`language::current`).
+    language: Option<Language>,
     /// Keyed by a well-mixed 64-bit hash of the word's bytes (`mixed_hash`):
     /// two distinct words sharing one is vanishingly unlikely (about 10^-9 for
     /// the 130,000 distinct words of the shared corpora) and would only give
@@ -66,8 +69,10 @@ struct Scratch {
 
 impl Scratch {
     fn count(&mut self, text: &str, vocab: &Vocabulary) -> DocTerms {
-        if self.vocabulary != vocab.id() || self.words.len() >= WORD_MEMO_LIMIT {
+        let language = Some(current_language());
+        if self.vocabulary != vocab.id() || self.language != language || self.words.len() >= WORD_MEMO_LIMIT {
             self.vocabulary = vocab.id();
+            self.language = language;
             self.words.clear();
         }
         self.seen.clear();

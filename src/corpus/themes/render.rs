@@ -4,6 +4,7 @@
 
 use crate::corpus::themes::analysis::{FileThemes, RegionThemes, ThemeContext, VOCABULARY};
 use crate::corpus::themes::labels::ThemeLabel;
+use crate::corpus::themes::stretches::Owner;
 use crate::corpus::themes::taxonomy::LabelSource;
 use crate::corpus::themes::tokens::TermId;
 
@@ -14,23 +15,50 @@ const EVIDENCE_WORDS: usize = 3;
 /// hovers, the path itself for the command line).
 pub type SpeechLinker<'a> = &'a dyn Fn(&str) -> (String, String);
 
-/// Markdown for a hover on a region (a section, or the whole speech):
-/// themes with their weights and sources, key terms, the summary, the
-/// closest speeches as links.
+/// How many themes the first lines of a hover name.
+const GLANCE_THEMES: usize = 4;
+/// How many key terms the first lines of a hover list.
+const GLANCE_KEY_TERMS: usize = 6;
+
+/// Markdown for a hover on a region (a section, or the whole speech), made
+/// for an editor's popup: the first lines say what the region is about in
+/// words (its themes with a weight bar, its key terms, its summary), and
+/// the details (each theme's words found here, the scores, the closest
+/// speeches) come below a rule. `words` is shown beside the title when
+/// given (a speech hover leaves it to the glance above it, so that one word
+/// count is shown).
 pub fn region_markdown(title: &str, region: &RegionThemes, text: &str, link: SpeechLinker) -> String {
-    let mut out = format!("**{title}** · {} words\n\n", region.words);
-    if !region.labels.is_empty() {
-        out.push_str("**Themes:** ");
-        out.push_str(&labels_line(&region.labels));
-        out.push_str("\n\n");
+    region_markdown_counted(title, Some(region.words), region, text, link)
+}
+
+/// `region_markdown`, with the word count beside the title only when given.
+pub fn region_markdown_counted(
+    title: &str,
+    words: Option<usize>,
+    region: &RegionThemes,
+    text: &str,
+    link: SpeechLinker,
+) -> String {
+    let mut out = match words {
+        Some(w) => format!("**{title}** · {} words\n\n", thousands(w)),
+        None => format!("**{title}**\n\n"),
+    };
+    let shown = glance_labels(&region.labels);
+    if !shown.is_empty() {
+        let themes: Vec<String> = shown.iter().map(|(l, bar)| format!("{} {bar}", l.label)).collect();
+        out.push_str(&format!("**About:** {}\n\n", themes.join(" · ")));
     }
     if !region.key_terms.is_empty() {
-        let terms: Vec<&str> = region.key_terms.iter().map(|k| k.text.as_str()).collect();
+        let terms: Vec<&str> = region.key_terms.iter().take(GLANCE_KEY_TERMS).map(|k| k.text.as_str()).collect();
         out.push_str(&format!("**Key terms:** {}\n\n", terms.join(", ")));
     }
     let summary = summary_text(region, text);
     if !summary.is_empty() {
         out.push_str(&format!("> {summary}\n\n"));
+    }
+    let mut details = String::new();
+    if !region.labels.is_empty() {
+        details.push_str(&format!("**Theme words here:** {}\n\n", labels_line(&region.labels).replace('`', "")));
     }
     if !region.nearest.is_empty() {
         let links: Vec<String> = region
@@ -41,9 +69,45 @@ pub fn region_markdown(title: &str, region: &RegionThemes, text: &str, link: Spe
                 format!("[{}]({}) ({score:.2})", escape_link_text(&label), target.replace(' ', "%20"))
             })
             .collect();
-        out.push_str(&format!("**Closest speeches:** {}\n\n", links.join(" · ")));
+        details.push_str(&format!("**Closest speeches:** {}\n\n", links.join(" · ")));
+    }
+    if !details.is_empty() {
+        out.push_str("---\n\n");
+        out.push_str(&details);
     }
     out.trim_end().to_string()
+}
+
+/// The labels a hover's first lines name, each with a bar of one to three
+/// marks for its weight relative to the strongest: "▮▮▮", "▮▮▯", "▮▯▯".
+pub fn glance_labels(labels: &[ThemeLabel]) -> Vec<(&ThemeLabel, &'static str)> {
+    let Some(top) = labels.first().map(|l| l.weight).filter(|&w| w > 0.0) else { return Vec::new() };
+    labels
+        .iter()
+        .take(GLANCE_THEMES)
+        .filter(|l| l.weight >= top * 0.25)
+        .map(|l| {
+            let bar = match l.weight / top {
+                r if r > 0.66 => "▮▮▮",
+                r if r > 0.4 => "▮▮▯",
+                _ => "▮▯▯",
+            };
+            (l, bar)
+        })
+        .collect()
+}
+
+/// `2310` -> `2,310`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Markdown for the tags part of a speech hover: the user's own tags, or the
@@ -72,10 +136,7 @@ pub fn term_markdown(word: &str, term: TermId, region: &RegionThemes, ctx: &Them
         .filter(|l| l.evidence.iter().any(|w| w.terms.contains(&term)))
         .map(|l| l.label.as_str())
         .collect();
-    let mut out = format!(
-        "**{word}** (stem `{}`): {here} × in this section · in {docs} of {total} speeches",
-        VOCABULARY.stem(term)
-    );
+    let mut out = format!("**{word}**: {here} × in this section · in {docs} of {total} speeches");
     if !themes.is_empty() {
         out.push_str(&format!("\n\ntheme word of: {}", themes.join(", ")));
     }
@@ -91,17 +152,23 @@ pub fn is_notable_term(term: TermId, region: &RegionThemes) -> bool {
 /// Plain text for `speech-ls themes`: the speech, then each section.
 pub fn file_text(path: &str, themes: &FileThemes, text: &str) -> String {
     let mut out = format!("{path}\n");
+    out.push_str(&format!("  language: {}\n", themes.language.name()));
     out.push_str(&region_text("speech", &themes.speech, text, "  "));
     let tags = tags_markdown(themes).replace("**", "").replace('`', "");
     if !tags.is_empty() {
         out.push_str(&format!("  {tags}\n"));
     }
     for section in &themes.sections {
-        if themes.sections_of(section.turn).next().is_none() {
+        if themes.sections_of(section.owner).next().is_none() {
             continue;
         }
         let name = section.themes.name_against(Some(&themes.speech));
-        out.push_str(&region_text(&format!("section (turn {}) {name}", section.turn + 1), &section.themes, text, "  "));
+        let owner = match section.owner {
+            Owner::Lead => "lead".to_string(),
+            Owner::Part(i) => format!("part {}", i + 1),
+            Owner::Turn(i) => format!("turn {}", i + 1),
+        };
+        out.push_str(&region_text(&format!("section ({owner}) {name}"), &section.themes, text, "  "));
     }
     out
 }
@@ -140,13 +207,14 @@ fn labels_line(labels: &[ThemeLabel]) -> String {
                 })
                 .collect();
             let source = match l.source {
-                LabelSource::IndexTag => format!("`#{}`", l.id),
-                other => other.describe().to_string(),
+                LabelSource::IndexTag => format!("`#{}`, ", l.id),
+                LabelSource::ThemesToml => "themes.toml, ".to_string(),
+                LabelSource::BuiltIn => String::new(),
             };
             if evidence.is_empty() {
-                format!("{} {:.2} ({source})", l.label, l.weight)
+                format!("{} {:.2} ({})", l.label, l.weight, source.trim_end_matches(", "))
             } else {
-                format!("{} {:.2} ({source}: {})", l.label, l.weight, evidence.join(", "))
+                format!("{} {:.2} ({source}{})", l.label, l.weight, evidence.join(", "))
             }
         })
         .collect::<Vec<_>>()

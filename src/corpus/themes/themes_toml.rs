@@ -230,11 +230,11 @@ mod tests {
 
     #[test]
     fn added_themes_join_the_built_ins_and_redefine_by_id() {
-        let text = "[themes.cybercrime]\nlabel = \"Cybercrime\"\nterms = [\"cybercrime\", \"IT crime\", \"hacker\"]\n\n[themes.drones]\nterms = [\"drone\", \"UAV\"]\n\n[themes.sport]\nenabled = false\n";
+        let text = "[themes.crime]\nlabel = \"Cybercrime\"\nterms = [\"cybercrime\", \"IT crime\", \"hacker\"]\n\n[themes.drones]\nterms = [\"drone\", \"UAV\"]\n\n[themes.sport]\nenabled = false\n";
         let file = parse_themes_toml(text);
         expect_test::expect![[r#"
             replace: false
-            theme cybercrime = "Cybercrime" ["cybercrime", "IT crime", "hacker"]
+            theme crime = "Cybercrime" ["cybercrime", "IT crime", "hacker"]
             theme drones = "drones" ["drone", "UAV"]
             disabled sport
         "#]]
@@ -242,9 +242,9 @@ mod tests {
 
         let merged = merge_themes(built_in_themes(), &file);
         let built_in = built_in_themes().len();
-        // cybercrime redefined (same count), drones added, sport dropped.
+        // crime redefined (same count), drones added, sport dropped.
         assert_eq!(merged.len(), built_in);
-        let cyber: Vec<_> = merged.iter().filter(|t| t.id == "cybercrime").collect();
+        let cyber: Vec<_> = merged.iter().filter(|t| t.id == "crime").collect();
         assert_eq!(cyber.len(), 1);
         assert_eq!(cyber[0].source, LabelSource::ThemesToml);
         assert!(merged.iter().any(|t| t.id == "drones"));

@@ -28,6 +28,7 @@ use crate::corpus::text::Span;
 // Re-exported so that every themes module finds the hasher next to the ids.
 use crate::corpus::text::fasthash::mixed_hash;
 pub use crate::corpus::text::fasthash::{FastHashMap, FastHasher, fast_hash};
+use crate::corpus::themes::language::{Language, current as current_language};
 
 /// A stemmed term: the index of its stem in a `Vocabulary`.
 pub type TermId = u32;
@@ -219,6 +220,10 @@ impl Vocabulary {
     /// The term of `word` (any case), interning it on first sight. Stop words,
     /// pure numbers and words without a letter have no term.
     pub fn term(&self, word: &str) -> Option<TermId> {
+        let language = current_language();
+        if !language.is_english() {
+            return self.term_in(language, word);
+        }
         let lower = lower_case(word);
         let cached = THREAD_CACHE.with(|cache| {
             let mut cache = cache.try_borrow_mut().ok()?;
@@ -248,7 +253,37 @@ impl Vocabulary {
     /// `term` without this thread's memo, for callers that keep their own
     /// (`counting`): memoizing twice would only double the memory.
     pub(crate) fn term_unmemoized(&self, word: &str) -> Option<TermId> {
+        let language = current_language();
+        if !language.is_english() {
+            return self.term_in(language, word);
+        }
         self.term_shared(&lower_case(word))
+    }
+
+    /// `term` for a word of another language than English: its own stop
+    /// words and stemmer, and stems kept apart from English ones (a stem is
+    /// stored as `code:stem`). The word tables key it the same way.
+    fn term_in(&self, language: Language, word: &str) -> Option<TermId> {
+        let lower = word.to_lowercase();
+        let key = format!("{}\u{1f}{lower}", language.code());
+        let shard = &self.word_shards[shard_of(&key)];
+        if let Some(known) = shard.read().ok().and_then(|m| m.get(key.as_str()).copied()) {
+            return known;
+        }
+        let term = self.stem_in(language, &lower).and_then(|stem| self.intern(stem, &lower));
+        if let Ok(mut map) = shard.write() {
+            map.insert(key.into(), term);
+        }
+        term
+    }
+
+    fn stem_in(&self, language: Language, lower: &str) -> Option<String> {
+        let letters = lower.chars().filter(|c| c.is_alphabetic()).count();
+        if letters < 2 || language.is_stop_word(lower) {
+            return None;
+        }
+        let stem = language.stem(lower);
+        (!stem.is_empty()).then(|| format!("{}:{stem}", language.code()))
     }
 
     /// Tells vocabularies apart, for per-thread memos of their answers.
@@ -272,6 +307,12 @@ impl Vocabulary {
     /// The term of `word` if it has been interned; never adds anything.
     /// Useful for query words (a hover) that must not grow the vocabulary.
     pub fn lookup(&self, word: &str) -> Option<TermId> {
+        let language = current_language();
+        if !language.is_english() {
+            let key = format!("{}\u{1f}{}", language.code(), word.to_lowercase());
+            let shard = &self.word_shards[shard_of(&key)];
+            return shard.read().ok().and_then(|m| m.get(key.as_str()).copied()).flatten();
+        }
         let lower = lower_case(word);
         let shard = &self.word_shards[shard_of(&lower)];
         if let Some(known) = shard.read().ok().and_then(|m| m.get(lower.as_ref()).copied()) {
@@ -327,6 +368,11 @@ impl Vocabulary {
 
     fn intern_stem(&self, lower: &str) -> Option<TermId> {
         let stem = self.stem_of_lower(lower)?;
+        self.intern(stem, lower)
+    }
+
+    /// The id of `stem`, seen as the surface form `lower`, interning both.
+    fn intern(&self, stem: String, lower: &str) -> Option<TermId> {
         let mut table = self.stems.lock().ok()?;
         if let Some(&id) = table.ids.get(stem.as_str()) {
             // The shortest spelling (then the first in alphabetical order),

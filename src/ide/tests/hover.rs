@@ -52,3 +52,39 @@ fn nothing_outside_the_corpus_files() {
     let fx = setup("//- /notes.md\n# My $0notes\n");
     assert_eq!(hover(&fx.world, &fx.file, fx.offset), None);
 }
+
+#[test]
+fn inside_a_long_monologue_the_hover_covers_its_section() {
+    let fx = setup(&super::two_subject_monologue());
+    let found = hover(&fx.world, &fx.file, fx.offset).expect("a hover inside the speech");
+    let first_line = found.markdown.lines().next().unwrap_or_default();
+    assert!(first_line.contains("¶7-12"), "the navy section, not the whole speech: {first_line}");
+    assert!(
+        fx.show(&fx.file, found.span).starts_with("message.txt:15 «The ships"),
+        "{}",
+        fx.show(&fx.file, found.span)
+    );
+}
+
+#[test]
+fn a_section_hover_says_what_it_is_about_before_any_score() {
+    let fx = setup(&super::two_subject_monologue());
+    let found = hover(&fx.world, &fx.file, fx.offset).expect("a hover inside the speech");
+    let first_screen = found.markdown.split("\n---\n").next().unwrap_or_default();
+    assert!(first_screen.contains("**About:** Defence and war ▮▮▮"), "{first_screen}");
+    assert!(first_screen.contains("**Key terms:**") && first_screen.contains("\n> "), "{first_screen}");
+    assert!(!first_screen.contains("0."), "no raw score before the rule: {first_screen}");
+    assert!(first_screen.lines().count() <= 10, "{first_screen}");
+    assert!(found.markdown.contains("**Theme words here:** Defence and war 0."), "details below the rule");
+}
+
+#[test]
+fn the_header_hover_names_the_language() {
+    let fx = setup(
+        "//- /rede.txt\n date$0 2016-06-28 Source: Bundestag\n\nDie Bundesregierung hat heute beschlossen, dass die \
+         Schulen und die Kindergärten im ganzen Land wieder geöffnet werden. Wir haben lange darüber gesprochen, und \
+         es war keine leichte Entscheidung für uns alle.\n",
+    );
+    let found = hover(&fx.world, &fx.file, fx.offset).expect("a hover on the header");
+    assert!(found.markdown.contains("What the speech is about · German"), "{}", found.markdown);
+}

@@ -137,3 +137,37 @@ pub(super) fn with_cursor(file: &str, line_text: &str, cursor_after: &str) -> St
     let (before, rest) = CORPUS.split_at(start);
     format!("{before}{}", rest.replacen(line_text, &marked, 1))
 }
+
+/// A monologue with no speaker labels (as a State of the Union message is):
+/// six paragraphs on farming, then six on the navy, about 50 words each,
+/// with the cursor (`$0`) on the first word of the navy half.
+pub(super) fn two_subject_monologue() -> String {
+    let farming = ["wheat", "barley", "harvest", "farmers", "grain", "silos", "orchards", "cattle", "pasture"];
+    let navy = ["ships", "frigates", "sailors", "navy", "admirals", "submarines", "fleet", "warships", "torpedoes"];
+    let paragraph = |words: &[&str], k: usize| {
+        (0..5)
+            .map(|i| {
+                let w = |j: usize| words[(k * 5 + i * 2 + j) % words.len()];
+                format!(
+                    "The {} and the {} of this country need the {} that Congress voted for the {} last year.",
+                    w(0),
+                    w(1),
+                    w(2),
+                    w(3)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut text = String::from("//- /message.txt\n date 1862-12-01 Source: State of the Union\n\n");
+    for k in 0..6 {
+        text.push_str(&paragraph(&farming, k));
+        text.push_str("\n\n");
+    }
+    text.push_str("$0");
+    for k in 0..6 {
+        text.push_str(&paragraph(&navy, k));
+        text.push_str("\n\n");
+    }
+    text
+}

@@ -89,3 +89,15 @@ fn a_long_turn_is_cut_into_topical_sections() {
     assert!(sections >= 2, "the seed's long turn has topical sections:\n{text}");
     assert!(text.lines().any(|l| l.trim_start().starts_with("Section ") && l.contains(" · ¶")), "{text}");
 }
+
+#[test]
+fn a_long_monologue_is_cut_into_sections_like_a_long_turn() {
+    let fixture = super::two_subject_monologue();
+    let text = check(&fixture);
+    let lines: Vec<&str> = text.lines().collect();
+    let lead = lines.iter().position(|l| l.starts_with("Lead ")).expect("the monologue is the lead");
+    let sections: Vec<&str> = lines[lead + 1..].iter().copied().filter(|l| l.starts_with("  Section ")).collect();
+    assert_eq!(sections.len(), 2, "one section per subject, under the lead:\n{text}");
+    assert!(sections[0].contains("¶1-6") && sections[1].contains("¶7-12"), "cut where the subject changes:\n{text}");
+    assert!(sections[1].contains("@ message.txt:15 «The ships"), "{text}");
+}

@@ -27,7 +27,7 @@ fn seed_transcript_outline() {
         2021-03-03 [header] line 1 · President of Russia – The Kremlin – English
         Lead [lead] line 3 · The participants summed up the results of the…
         President of Russia Vladimir Putin [turn] lines 5-45 · 1015 words
-          Crime, policing and public safety · ¶2-10 [section] lines 5-21 · public safety, discussed, format
+          Crime and policing · ¶2-10 [section] lines 5-21 · public safety, discussed, format
           Technology and the internet · ¶11-16 [section] lines 23-33 · criminal challenges, course, technologies
           Internet content and media law · ¶17-22 [section] lines 35-45 · local police officers, law, content
     "#]]
