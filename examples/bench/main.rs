@@ -155,6 +155,18 @@ fn main() {
     }
     rows.push(p99_row("hover with themes and summary, p99 (200 positions, 20 files)", &hover_times, "≤ 10 ms"));
 
+    // 4b. References on a label of the corpus's most frequent speaker: every
+    // turn of that person, under every alias, across the corpus.
+    if let Some((label_uri, line, text)) = most_frequent_label(&files) {
+        open(&c, &label_uri, "plaintext", &text);
+        settle();
+        let refs = json!({"textDocument": {"uri": label_uri}, "position": {"line": line, "character": 2},
+            "context": {"includeDeclaration": true}});
+        let found = c.request("textDocument/references", refs.clone()).as_array().map_or(0, Vec::len);
+        let times = repeat(50, || c.request("textDocument/references", refs.clone()));
+        rows.push(p99_row(&format!("references on the most frequent speaker ({found} turns), p99"), &times, "≤ 50 ms"));
+    }
+
     // 5. Definition from INDEX.md entries.
     let index_uri = uri(&index_path);
     open(&c, &index_uri, "markdown", &index_text);
@@ -274,6 +286,32 @@ fn themes_done(c: &Client) -> Option<Duration> {
         .map(|(_, p)| &p["token"])
         .collect();
     progress.iter().find(|(_, p)| p["value"]["kind"] == "end" && tokens.contains(&&p["token"])).map(|(t, _)| *t)
+}
+
+/// The label written most often at the start of a paragraph (`Name: ...`)
+/// over the corpus, and the first file and line that carry it.
+fn most_frequent_label(files: &[PathBuf]) -> Option<(String, usize, String)> {
+    let label_of = |line: &str| {
+        let (label, rest) = line.split_once(": ")?;
+        let words = label.split_whitespace().count();
+        ((1..=8).contains(&words) && label.starts_with(char::is_uppercase) && !rest.is_empty())
+            .then(|| label.to_string())
+    };
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for f in files {
+        let text = std::fs::read_to_string(f).unwrap_or_default();
+        for line in text.lines() {
+            if let Some(label) = label_of(line) {
+                *counts.entry(label).or_default() += 1;
+            }
+        }
+    }
+    let (top, _) = counts.into_iter().max_by_key(|(label, n)| (*n, label.clone()))?;
+    files.iter().find_map(|f| {
+        let text = std::fs::read_to_string(f).ok()?;
+        let line = text.lines().position(|l| label_of(l).as_deref() == Some(top.as_str()))?;
+        Some((uri(f), line, text))
+    })
 }
 
 fn open(c: &Client, uri: &str, language: &str, text: &str) {
