@@ -12,6 +12,7 @@
 //! not make a speech about finance.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use super::tags::TagOffer;
 use super::taxonomy::{LabelSource, ThemeDef};
@@ -45,6 +46,10 @@ pub struct ThemeLabel {
 pub struct ThemeWord {
     pub terms: Vec<TermId>,
     pub count: u32,
+    /// The theme's word or phrase as its definition writes it ("navy",
+    /// "united nations"): what a reader finds in the text, where the stems
+    /// behind `terms` ("navi", "unit nation") are internals.
+    pub text: Arc<str>,
 }
 
 /// Themes ready for scoring: each term and phrase reduced to term ids.
@@ -59,6 +64,8 @@ pub struct ThemeSet {
     phrase_starts: HashSet<(TermId, TermId)>,
     /// Length of the longest phrase.
     longest_phrase: usize,
+    /// Each term and phrase as the first definition listing it writes it.
+    written: HashMap<Vec<TermId>, Arc<str>>,
 }
 
 #[derive(Debug, Clone)]
@@ -82,6 +89,9 @@ impl ThemeSet {
             for phrase in &theme.terms {
                 let words: Vec<&str> = word_spans(phrase).map(|s| s.slice(phrase)).collect();
                 let terms: Vec<TermId> = words.iter().filter_map(|w| vocabulary.term(w)).collect();
+                if !terms.is_empty() {
+                    set.written.entry(terms.clone()).or_insert_with(|| phrase.to_lowercase().into());
+                }
                 match (words.len(), terms.as_slice()) {
                     (1, [term]) => add_once(set.unigram_themes.entry(*term).or_default(), index),
                     (_, [first, second, ..]) => {
@@ -98,6 +108,12 @@ impl ThemeSet {
 
     pub fn len(&self) -> usize {
         self.themes.len()
+    }
+
+    /// `terms` as a theme definition writes them (every matched term and
+    /// phrase came from one, so the empty fallback is never shown).
+    fn written_form(&self, terms: &[TermId]) -> Arc<str> {
+        self.written.get(terms).cloned().unwrap_or_else(|| Arc::from(""))
     }
 
     pub fn is_empty(&self) -> bool {
@@ -167,7 +183,8 @@ impl ThemeSet {
             for &theme in self.unigram_themes.get(&term).into_iter().flatten() {
                 let t = theme as usize;
                 scores[t] += weight(tf, theme_idf(term));
-                evidence[t].push(ThemeWord { terms: vec![term], count: tf });
+                let text = self.written_form(&[term]);
+                evidence[t].push(ThemeWord { terms: vec![term], count: tf, text });
                 distinct[t].insert(term);
             }
         }
@@ -179,7 +196,7 @@ impl ThemeSet {
                 // weight, and each of its words is distinct evidence.
                 scores[t] += weight(tf, rarest);
                 distinct[t].extend(phrase.iter().copied());
-                evidence[t].push(ThemeWord { terms: phrase.to_vec(), count: tf });
+                evidence[t].push(ThemeWord { terms: phrase.to_vec(), count: tf, text: self.written_form(phrase) });
             }
         }
 

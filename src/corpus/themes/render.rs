@@ -2,7 +2,7 @@
 //! of `speech-ls themes`. Links to other speeches are made by the caller
 //! (only it knows where files live), through a `SpeechLinker`.
 
-use crate::corpus::themes::analysis::{FileThemes, RegionThemes, ThemeContext, VOCABULARY};
+use crate::corpus::themes::analysis::{FileThemes, RegionThemes, ThemeContext};
 use crate::corpus::themes::labels::ThemeLabel;
 use crate::corpus::themes::stretches::Owner;
 use crate::corpus::themes::taxonomy::LabelSource;
@@ -197,15 +197,8 @@ fn labels_line(labels: &[ThemeLabel]) -> String {
     labels
         .iter()
         .map(|l| {
-            let evidence: Vec<String> = l
-                .evidence
-                .iter()
-                .take(EVIDENCE_WORDS)
-                .map(|w| {
-                    let words: Vec<String> = w.terms.iter().map(|&t| VOCABULARY.display(t)).collect();
-                    format!("{} ×{}", words.join(" "), w.count)
-                })
-                .collect();
+            let evidence: Vec<String> =
+                l.evidence.iter().take(EVIDENCE_WORDS).map(|w| format!("{} ×{}", w.text, w.count)).collect();
             let source = match l.source {
                 LabelSource::IndexTag => format!("`#{}`, ", l.id),
                 LabelSource::ThemesToml => "themes.toml, ".to_string(),
