@@ -4,7 +4,7 @@
 //! command line can print it; both render the same markdown from here.
 
 use crate::corpus::index::IndexEntry;
-use crate::corpus::text::Date;
+use crate::corpus::text::{Date, escape_markdown};
 use crate::corpus::transcript::Transcript;
 
 /// The facts shown about one speech.
@@ -107,18 +107,6 @@ impl Glance {
         }
         out
     }
-}
-
-/// Escapes the characters that would turn user text into markdown markup.
-fn escape_markdown(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[cfg(test)]

@@ -5,9 +5,11 @@
 use std::ops::Range;
 
 pub mod fasthash;
+mod markdown;
 mod scan;
 mod words;
 
+pub use markdown::{escape_markdown, thousands};
 pub(crate) use scan::find_line_break;
 pub use words::count_words;
 

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
+pub use crate::corpus::text::thousands;
 use crate::ide::world::CorpusView;
 
 /// Characters a `file:` URL's path must escape (RFC 3986's path characters are kept).
@@ -56,19 +57,6 @@ pub fn speech_title(cv: &CorpusView, rel: &str) -> String {
             None => rel.to_string(),
         }
     })
-}
-
-/// `2310` -> `2,310`.
-pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[cfg(test)]

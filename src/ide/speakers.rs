@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use crate::corpus::speakers::stats::file_stats;
 use crate::corpus::speakers::{PersonId, PersonIndex, PersonKind, PersonStats, person_stats};
-use crate::corpus::text::Span;
+use crate::corpus::text::{Span, escape_markdown};
 use crate::corpus::transcript::Transcript;
 use crate::ide::Location;
 use crate::ide::names::thousands;
@@ -111,7 +111,7 @@ pub fn person_card(world: &World, view: &FileView, offset: usize) -> Option<(Str
     let here = file_stats(index, id, &view.analysis.path, t);
     let corpus =
         view.corpus.as_ref().map(|cv| person_stats(index, id, |path| cv.corpus.get(path).and_then(|f| f.transcript())));
-    let mut out = format!("**{}**", escape(&person.name));
+    let mut out = format!("**{}**", escape_markdown(&person.name));
     out.push_str(match person.kind {
         PersonKind::Named => "\n\n",
         PersonKind::Role => " (a role: no one is named for it)\n\n",
@@ -120,10 +120,10 @@ pub fn person_card(world: &World, view: &FileView, offset: usize) -> Option<(Str
     let registry = view.corpus.as_ref().and_then(|cv| cv.corpus.registry()).map(|(_, r)| r);
     if let Some(entry) = person.registry.and_then(|i| registry?.persons.get(i)) {
         for role in &entry.roles {
-            let mut line = format!("- Role: {}", escape(&role.title));
+            let mut line = format!("- Role: {}", escape_markdown(&role.title));
             let place: Vec<&str> = [role.country.as_deref(), role.party.as_deref()].into_iter().flatten().collect();
             if !place.is_empty() {
-                line.push_str(&format!(" ({})", escape(&place.join(", "))));
+                line.push_str(&format!(" ({})", escape_markdown(&place.join(", "))));
             }
             match (role.from, role.to) {
                 (Some(f), Some(t)) => line.push_str(&format!(", {f} – {t}")),
@@ -153,7 +153,7 @@ pub fn person_card(world: &World, view: &FileView, offset: usize) -> Option<(Str
     if aliases.len() > 1 || aliases.first().is_some_and(|(a, _)| *a != person.name) {
         out.push_str("\nAliases seen:\n");
         for (alias, turns) in aliases.iter().take(MAX_ALIASES) {
-            out.push_str(&format!("- {} — {} turn{}\n", escape(alias), thousands(*turns), plural(*turns)));
+            out.push_str(&format!("- {} — {} turn{}\n", escape_markdown(alias), thousands(*turns), plural(*turns)));
         }
         if aliases.len() > MAX_ALIASES {
             out.push_str(&format!("- and {} more\n", aliases.len() - MAX_ALIASES));
@@ -182,7 +182,8 @@ fn top_themes(world: &World, view: &FileView, index: &PersonIndex, id: PersonId)
     }
     let mut counts: Vec<(&str, usize)> = counts.into_values().map(|(n, label)| (label, n)).collect();
     counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-    let shown: Vec<String> = counts.iter().take(3).map(|(label, n)| format!("{} ({n})", escape(label))).collect();
+    let shown: Vec<String> =
+        counts.iter().take(3).map(|(label, n)| format!("{} ({n})", escape_markdown(label))).collect();
     (!shown.is_empty()).then(|| shown.join(", "))
 }
 
@@ -192,17 +193,6 @@ fn figures(s: &PersonStats) -> String {
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
-}
-
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// One person of a corpus with their figures (`speech-ls speakers`).

@@ -2,6 +2,7 @@
 //! of `speech-ls themes`. Links to other speeches are made by the caller
 //! (only it knows where files live), through a `SpeechLinker`.
 
+use crate::corpus::text::thousands;
 use crate::corpus::themes::analysis::{FileThemes, RegionThemes, ThemeContext};
 use crate::corpus::themes::labels::ThemeLabel;
 use crate::corpus::themes::stretches::Owner;
@@ -95,19 +96,6 @@ pub fn glance_labels(labels: &[ThemeLabel]) -> Vec<(&ThemeLabel, &'static str)> 
             (l, bar)
         })
         .collect()
-}
-
-/// `2310` -> `2,310`.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// Markdown for the tags part of a speech hover: the user's own tags, or the
