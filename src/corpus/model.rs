@@ -182,17 +182,20 @@ impl Corpus {
         self.files.insert(analysis.path.clone(), analysis);
     }
 
-    /// Builds the maps derived from INDEX.md now, so that the next query
-    /// finds them ready (the server calls this off the request path after a
-    /// change that dropped them).
+    /// Builds the maps derived from INDEX.md and the person index now, so
+    /// that the next query finds them ready (the server calls this off the
+    /// request path after a change that dropped them: typing a speaker's
+    /// label drops the person index, which would otherwise be rebuilt by
+    /// the next outline, hover or inlay-hint request).
     pub fn warm(&self) {
         self.links_by_target();
         let _ = self.transcripts_listed().next();
+        let _ = self.persons();
     }
 
-    /// True when the maps derived from INDEX.md are built.
+    /// True when the maps derived from INDEX.md and the person index are built.
     pub fn is_warm(&self) -> bool {
-        self.links.get().is_some() && self.listings.get().is_some()
+        self.links.get().is_some() && self.listings.get().is_some() && self.persons.get().is_some()
     }
 
     pub fn remove(&mut self, path: &str) -> Option<Arc<FileAnalysis>> {
